@@ -1,0 +1,2 @@
+// Placeholder until the plugin lands; keeps the plugin project non-empty for tsc -b.
+export {}

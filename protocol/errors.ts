@@ -1,0 +1,40 @@
+/**
+ * @module
+ * The one error envelope every non-2xx Peel reply carries, shared by the server and the UI.
+ */
+import { z } from 'zod'
+
+/** Every error code a Peel client can receive, with the HTTP status that carries it. */
+export const ERROR_STATUS = {
+  invalid_request: 400,
+  unauthorized: 401,
+  not_found: 404,
+  payload_too_large: 413,
+  content_blocked: 422,
+  rate_limited: 429,
+  internal: 500,
+  upstream_error: 502,
+  upstream_unavailable: 503,
+  upstream_timeout: 504,
+} as const
+
+/** A machine-readable error code; clients switch on it. */
+export const ErrorCodeSchema = z.enum(
+  Object.keys(ERROR_STATUS) as [keyof typeof ERROR_STATUS, ...(keyof typeof ERROR_STATUS)[]]
+)
+export type ErrorCode = z.infer<typeof ErrorCodeSchema>
+
+/** One bad field of a request: a dotted path and a sentence about it. */
+export const IssueSchema = z.object({ path: z.string(), message: z.string() })
+export type Issue = z.infer<typeof IssueSchema>
+
+/** The body of every non-2xx reply. */
+export const ErrorEnvelopeSchema = z.object({
+  error: z.object({
+    code: ErrorCodeSchema,
+    message: z.string(),
+    requestId: z.string(),
+    issues: z.array(IssueSchema).optional(),
+  }),
+})
+export type ErrorEnvelope = z.infer<typeof ErrorEnvelopeSchema>

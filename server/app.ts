@@ -1,0 +1,79 @@
+/**
+ * @module
+ * `createApp(deps)`: Peel's HTTP API as a Hono app, with no side effects, so tests drive it
+ * through `app.request()` and `server/index.ts` serves it.
+ */
+import { Hono } from 'hono'
+import { bodyLimit } from 'hono/body-limit'
+import { cors } from 'hono/cors'
+import { requestId } from 'hono/request-id'
+import type { HealthResponse } from '../protocol/api'
+import type { AppEnv } from './app-env'
+import { AppError } from './errors'
+import type { Catalogue } from './gemini/create-catalogue'
+import type { Generator } from './gemini/create-generator'
+import { silentLogger } from './logger'
+import type { Logger } from './logger'
+import { privateNetworkAccess } from './middleware/private-network-access'
+import { requestLog } from './middleware/request-log'
+import { tokenAuth } from './middleware/token-auth'
+import { createOnError, tooLarge } from './on-error'
+import { generationsRoute } from './routes/generations'
+import { healthRoute } from './routes/health'
+import { modelsRoute } from './routes/models'
+
+export interface AppDeps {
+  health: HealthResponse
+  catalogue: Catalogue
+  generator: Generator
+  /** Bearer tokens for /v1/*; empty for a loopback-only server. */
+  tokens: readonly string[]
+  maxBodyBytes: number
+  logger?: Logger
+}
+
+export function createApp(deps: AppDeps) {
+  const logger = deps.logger ?? silentLogger
+  const app = new Hono<AppEnv>()
+  app.use(requestId())
+  app.use(requestLog({ logger }))
+  app.use(privateNetworkAccess())
+  // Figma's plugin iframe has the opaque origin `null`, so no allow-list of origins can match it;
+  // tokens, not origins, protect the API.
+  app.use(
+    cors({
+      origin: '*',
+      allowMethods: ['GET', 'POST', 'DELETE', 'OPTIONS'],
+      allowHeaders: [
+        'Authorization',
+        'Content-Type',
+        'X-Gemini-Api-Key',
+        'Idempotency-Key',
+        'X-Request-Id',
+      ],
+      exposeHeaders: ['X-Request-Id', 'Retry-After'],
+      maxAge: 600,
+    })
+  )
+  app.route('/health', healthRoute(deps.health))
+  app.use('/v1/*', tokenAuth({ tokens: deps.tokens }))
+  app.use(
+    '/v1/*',
+    bodyLimit({
+      maxSize: deps.maxBodyBytes,
+      onError: () => {
+        throw tooLarge(deps.maxBodyBytes)
+      },
+    })
+  )
+  app.route('/v1/models', modelsRoute(deps.catalogue))
+  app.route('/v1/generations', generationsRoute(deps))
+  app.notFound((c) => {
+    throw new AppError(
+      'not_found',
+      `There is no ${c.req.method} ${c.req.path} on this server. See the README for the API.`
+    )
+  })
+  app.onError(createOnError(logger))
+  return app
+}

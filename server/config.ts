@@ -1,0 +1,141 @@
+/**
+ * @module
+ * Server configuration, read once from the environment by `loadConfig(env)`.
+ */
+import { z } from 'zod'
+
+const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '::1', '[::1]'])
+
+/** True when a bind address only accepts connections from this machine. */
+export function isLoopbackHost(host: string): boolean {
+  return LOOPBACK_HOSTS.has(host) || host.startsWith('127.')
+}
+
+const optionalText = z
+  .string()
+  .trim()
+  .transform((value) => (value === '' ? undefined : value))
+  .optional()
+
+const port = (fallback: number) =>
+  z.coerce
+    .number({ error: 'must be a port number' })
+    .int('must be a whole number')
+    .min(0, 'must be between 0 and 65535')
+    .max(65535, 'must be between 0 and 65535')
+    .default(fallback)
+
+const EnvSchema = z.object({
+  PORT: port(8787),
+  PEEL_HOST: z.string().trim().min(1).default('127.0.0.1'),
+  PEEL_TOKENS: optionalText,
+  GEMINI_API_KEY: optionalText,
+  GEMINI_BASE_URL: optionalText.pipe(z.url({ error: 'must be a URL' }).optional()),
+  GOOGLE_GENAI_USE_VERTEXAI: optionalText.pipe(
+    z.enum(['true', 'false', '1', '0'], { error: 'must be true or false' }).optional()
+  ),
+  GOOGLE_CLOUD_PROJECT: optionalText,
+  GOOGLE_CLOUD_LOCATION: optionalText,
+  PEEL_DEFAULT_MODEL: optionalText,
+  PEEL_MODELS: optionalText,
+  PEEL_MAX_BODY_MB: z.coerce
+    .number({ error: 'must be a number of megabytes' })
+    .positive('must be more than 0')
+    .max(1024, 'must be at most 1024')
+    .default(32),
+  PEEL_UPSTREAM_TIMEOUT_MS: z.coerce
+    .number({ error: 'must be a number of milliseconds' })
+    .int()
+    .min(1000, 'must be at least 1000')
+    .default(180_000),
+  PEEL_SIM_PORT: port(8788),
+  PEEL_SIM_LATENCY_MS: z.coerce
+    .number({ error: 'must be a number of milliseconds' })
+    .int()
+    .min(0)
+    .default(0),
+})
+
+/** Where generations go: the bundled simulator, Google's Gemini API, or Vertex AI. */
+export type Upstream =
+  | { mode: 'simulator'; baseUrl?: string }
+  | { mode: 'gemini'; apiKey: string; baseUrl?: string }
+  | { mode: 'vertex'; project: string; location: string; baseUrl?: string }
+
+export interface Config {
+  port: number
+  host: string
+  /** Bearer tokens accepted on /v1/*; empty means loopback-only, no auth. */
+  tokens: string[]
+  upstream: Upstream
+  defaultModel?: string
+  /** Model ids offered, in order; undefined means the built-in catalogue. */
+  models?: string[]
+  maxBodyBytes: number
+  upstreamTimeoutMs: number
+  simulator: { port: number; latencyMs: number }
+}
+
+/** A configuration problem; `message` names every bad variable. */
+export class ConfigError extends Error {
+  override name = 'ConfigError'
+}
+
+function splitList(value: string | undefined): string[] {
+  return (value ?? '')
+    .split(',')
+    .map((item) => item.trim())
+    .filter((item) => item !== '')
+}
+
+function chooseUpstream(env: z.infer<typeof EnvSchema>, problems: string[]): Upstream {
+  const baseUrl = env.GEMINI_BASE_URL
+  const vertex = env.GOOGLE_GENAI_USE_VERTEXAI === 'true' || env.GOOGLE_GENAI_USE_VERTEXAI === '1'
+  if (vertex) {
+    const project = env.GOOGLE_CLOUD_PROJECT
+    const location = env.GOOGLE_CLOUD_LOCATION
+    if (project === undefined) problems.push('GOOGLE_CLOUD_PROJECT: is required for Vertex AI')
+    if (location === undefined) problems.push('GOOGLE_CLOUD_LOCATION: is required for Vertex AI')
+    return { mode: 'vertex', project: project ?? '', location: location ?? '', baseUrl }
+  }
+  if (env.GEMINI_API_KEY !== undefined)
+    return { mode: 'gemini', apiKey: env.GEMINI_API_KEY, baseUrl }
+  return { mode: 'simulator', baseUrl }
+}
+
+/**
+ * Parses the environment into a `Config`. Throws a `ConfigError` naming every bad variable, and
+ * refuses a non-loopback bind without tokens, since that would open the Gemini key to a network.
+ */
+export function loadConfig(env: Record<string, string | undefined>): Config {
+  const parsed = EnvSchema.safeParse(env)
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`)
+    throw new ConfigError(`Peel cannot start. Fix these settings:\n  ${lines.join('\n  ')}`)
+  }
+  const values = parsed.data
+  const problems: string[] = []
+  const upstream = chooseUpstream(values, problems)
+  const tokens = splitList(values.PEEL_TOKENS)
+  if (tokens.length === 0 && !isLoopbackHost(values.PEEL_HOST)) {
+    problems.push(
+      `PEEL_HOST: ${values.PEEL_HOST} is reachable from other machines, so set PEEL_TOKENS ` +
+        'to require a bearer token, or bind 127.0.0.1'
+    )
+  }
+  if (problems.length > 0) {
+    throw new ConfigError(`Peel cannot start. Fix these settings:\n  ${problems.join('\n  ')}`)
+  }
+  const models = splitList(values.PEEL_MODELS)
+  return {
+    port: values.PORT,
+    host: values.PEEL_HOST,
+    tokens,
+    upstream,
+    defaultModel: values.PEEL_DEFAULT_MODEL,
+    models: models.length > 0 ? models : undefined,
+    maxBodyBytes: Math.round(values.PEEL_MAX_BODY_MB * 1024 * 1024),
+    upstreamTimeoutMs: values.PEEL_UPSTREAM_TIMEOUT_MS,
+    simulator: { port: values.PEEL_SIM_PORT, latencyMs: values.PEEL_SIM_LATENCY_MS },
+  }
+}

@@ -1,0 +1,71 @@
+/**
+ * @module
+ * The one error handler: every failure becomes the envelope, with a message a designer can act
+ * on. Stacks, keys and upstream bodies stay out of replies and logs.
+ */
+import type { Context } from 'hono'
+import { HTTPException } from 'hono/http-exception'
+import type { ErrorEnvelope } from '../protocol/errors'
+import type { AppEnv } from './app-env'
+import { AppError, ClientClosedError } from './errors'
+import type { Logger } from './logger'
+
+function fromHttpException(error: HTTPException): AppError {
+  if (error.status === 413) return tooLarge()
+  if (error.status === 400) {
+    return new AppError(
+      'invalid_request',
+      'The request body is not valid JSON. Check the JSON and try again.'
+    )
+  }
+  if (error.status === 401)
+    return new AppError('unauthorized', 'Sign in with a valid access token.')
+  return new AppError('internal', 'Peel could not handle this request. Try again.')
+}
+
+/** The 413 sent before an oversized body is read in full. */
+export function tooLarge(maxBytes?: number): AppError {
+  const limit = maxBytes === undefined ? '' : ` (${Math.round(maxBytes / 1024 / 1024)} MB)`
+  return new AppError(
+    'payload_too_large',
+    `The request is larger than this server accepts${limit}. Send fewer or smaller references.`
+  )
+}
+
+export function createOnError(logger: Logger) {
+  return function onError(error: Error, c: Context<AppEnv>): Response {
+    const requestId = c.get('requestId')
+    // 499 as nginx logs it: the caller left, so no reply will be read.
+    if (error instanceof ClientClosedError) return new Response(null, { status: 499 })
+    const appError =
+      error instanceof AppError
+        ? error
+        : error instanceof HTTPException
+          ? fromHttpException(error)
+          : new AppError(
+              'internal',
+              `Something went wrong inside Peel. Try again; if it keeps failing, give your admin the request id ${requestId}.`
+            )
+    if (appError.code === 'internal') {
+      logger.log('error', 'unhandled error', {
+        requestId,
+        error: error.name,
+        detail: error.message.slice(0, 200),
+      })
+    } else if (appError.logFields !== undefined) {
+      logger.log('warn', appError.code, { requestId, ...appError.logFields })
+    }
+    if (appError.retryAfterSeconds !== undefined) {
+      c.header('Retry-After', String(appError.retryAfterSeconds))
+    }
+    const body: ErrorEnvelope = {
+      error: {
+        code: appError.code,
+        message: appError.message,
+        requestId,
+        ...(appError.issues === undefined ? {} : { issues: appError.issues }),
+      },
+    }
+    return c.json(body, appError.status)
+  }
+}

@@ -1,0 +1,67 @@
+import { describe, expect, it } from 'vitest'
+import { ConfigError, loadConfig } from '../../server/config'
+
+describe('loadConfig', () => {
+  it('defaults to simulator mode on loopback port 8787', () => {
+    const config = loadConfig({})
+    expect(config).toMatchObject({
+      port: 8787,
+      host: '127.0.0.1',
+      tokens: [],
+      upstream: { mode: 'simulator' },
+      maxBodyBytes: 32 * 1024 * 1024,
+      simulator: { port: 8788, latencyMs: 0 },
+    })
+  })
+
+  it('uses the Gemini API when a key is set, with an optional base URL', () => {
+    const config = loadConfig({ GEMINI_API_KEY: 'k-123', GEMINI_BASE_URL: 'http://127.0.0.1:9999' })
+    expect(config.upstream).toEqual({
+      mode: 'gemini',
+      apiKey: 'k-123',
+      baseUrl: 'http://127.0.0.1:9999',
+    })
+  })
+
+  it('uses Vertex AI when asked, and needs its project and location', () => {
+    expect(
+      loadConfig({
+        GOOGLE_GENAI_USE_VERTEXAI: 'true',
+        GOOGLE_CLOUD_PROJECT: 'p',
+        GOOGLE_CLOUD_LOCATION: 'global',
+      }).upstream
+    ).toMatchObject({ mode: 'vertex', project: 'p', location: 'global' })
+    expect(() => loadConfig({ GOOGLE_GENAI_USE_VERTEXAI: 'true' })).toThrow(
+      /GOOGLE_CLOUD_PROJECT[\s\S]*GOOGLE_CLOUD_LOCATION/
+    )
+  })
+
+  it('names every bad variable at once', () => {
+    let message = ''
+    try {
+      loadConfig({ PORT: 'eighty', PEEL_MAX_BODY_MB: '-1', GEMINI_BASE_URL: 'not a url' })
+    } catch (error) {
+      expect(error).toBeInstanceOf(ConfigError)
+      message = (error as Error).message
+    }
+    expect(message).toMatch(/PORT/)
+    expect(message).toMatch(/PEEL_MAX_BODY_MB/)
+    expect(message).toMatch(/GEMINI_BASE_URL/)
+  })
+
+  it('refuses to bind a non-loopback host without tokens, and says why', () => {
+    expect(() => loadConfig({ PEEL_HOST: '0.0.0.0' })).toThrow(/PEEL_HOST.*PEEL_TOKENS/)
+    expect(loadConfig({ PEEL_HOST: '0.0.0.0', PEEL_TOKENS: 'a, b' }).tokens).toEqual(['a', 'b'])
+    expect(loadConfig({ PEEL_HOST: '127.0.0.2' }).host).toBe('127.0.0.2')
+  })
+
+  it('treats empty variables as unset', () => {
+    expect(loadConfig({ GEMINI_API_KEY: '', PEEL_TOKENS: '' }).upstream.mode).toBe('simulator')
+  })
+
+  it('never puts the key in an error message', () => {
+    expect(() => loadConfig({ GEMINI_API_KEY: 'secret-key-1', PORT: 'x' })).toThrow(
+      expect.not.objectContaining({ message: expect.stringContaining('secret-key-1') as string })
+    )
+  })
+})
