@@ -24,6 +24,6 @@ export async function startSimulator({
 }: SimulatorOptions & { port?: number; host?: string } = {}): Promise<RunningSimulator> {
   const { app, requests } = createSimulatorApp(options)
   // Dropping the sockets on close aborts each request's signal, which clears pending timers.
-  const { url, port: bound, close } = await listen(app.fetch, port, host)
-  return { url, port: bound, requests, close }
+  const listening = await listen(app.fetch, port, host)
+  return { url: listening.url, port: listening.port, requests, close: () => listening.close() }
 }
