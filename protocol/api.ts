@@ -60,21 +60,31 @@ export const ModelsResponseSchema = z.object({ models: z.array(ModelInfoSchema) 
 export type ModelsResponse = z.infer<typeof ModelsResponseSchema>
 
 // The platform's native decoders check megabytes of base64 about 15x faster than a regex or a
-// JS loop. Both drop or reject characters outside the alphabet, which shortens the result.
+// JS loop. Node's decoder skips characters outside the alphabet (shortening the result) but reads
+// only the low byte of each UTF-16 unit and also takes base64url's '-' and '_', so those are ruled
+// out first; browsers' atob throws on anything outside the alphabet.
 const native = globalThis as {
-  Buffer?: { from(value: string, encoding: 'base64'): { length: number } }
+  Buffer?: {
+    from(value: string, encoding: 'base64'): { length: number }
+    byteLength(value: string, encoding: 'utf8'): number
+  }
   atob?: (value: string) => string
 }
 
-/** True for padded base64 with nothing outside the alphabet (no whitespace, quotes or breaks). */
+/** True for padded standard base64 with nothing else in it (no whitespace, quotes or breaks). */
 export function isBase64(value: string): boolean {
   if (value.length === 0 || value.length % 4 !== 0) return false
   const padding = value.endsWith('==') ? 2 : value.endsWith('=') ? 1 : 0
   const expected = (value.length / 4) * 3 - padding
-  if (native.Buffer !== undefined) return native.Buffer.from(value, 'base64').length === expected
-  if (native.atob !== undefined) {
+  const { Buffer, atob } = native
+  if (Buffer !== undefined) {
+    const ascii = Buffer.byteLength(value, 'utf8') === value.length
+    if (!ascii || value.includes('-') || value.includes('_')) return false
+    return Buffer.from(value, 'base64').length === expected
+  }
+  if (atob !== undefined) {
     try {
-      return native.atob(value).length === expected
+      return atob(value).length === expected
     } catch {
       return false
     }
@@ -147,5 +157,7 @@ export const GenerateResponseSchema = z.object({
   text: z.string().optional(),
   finishReason: z.string(),
   usage: UsageSchema,
+  /** Upstream attempts made, 1 when the first succeeded. */
+  attempts: z.number().int().positive(),
 })
 export type GenerateResponse = z.infer<typeof GenerateResponseSchema>

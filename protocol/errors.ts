@@ -9,9 +9,12 @@ export const ERROR_STATUS = {
   invalid_request: 400,
   unauthorized: 401,
   not_found: 404,
+  conflict: 409,
   payload_too_large: 413,
   content_blocked: 422,
   rate_limited: 429,
+  // nginx's "client closed request": the generation was cancelled before it finished.
+  cancelled: 499,
   internal: 500,
   upstream_error: 502,
   upstream_unavailable: 503,
@@ -35,6 +38,10 @@ export const ErrorEnvelopeSchema = z.object({
     message: z.string(),
     requestId: z.string(),
     issues: z.array(IssueSchema).optional(),
+    /** For `rate_limited` and `upstream_unavailable`: when to try again (also `Retry-After`). */
+    retryAfterSeconds: z.number().int().nonnegative().optional(),
+    /** How many upstream attempts were made before giving up. */
+    attempts: z.number().int().positive().optional(),
   }),
 })
 export type ErrorEnvelope = z.infer<typeof ErrorEnvelopeSchema>

@@ -1,8 +1,19 @@
+import type { TokenSpec } from './parse-tokens'
+
 /** Hono's typed context for Peel: values middleware sets for later ones. */
 export interface AppEnv {
   Variables: {
     requestId: string
+    /** The caller's token; unset on a tokenless loopback server. */
+    token?: TokenSpec
     /** The model a generation used, for the request log. */
     model?: string
+    /** Upstream attempts a generation made, for the request log. */
+    attempts?: number
   }
+}
+
+/** Whose request this is: the token's name, or `local` on a tokenless loopback server. */
+export function ownerOf(token: TokenSpec | undefined): string {
+  return token?.name ?? 'local'
 }

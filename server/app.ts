@@ -11,9 +11,10 @@ import type { HealthResponse } from '../protocol/api'
 import type { AppEnv } from './app-env'
 import { AppError } from './errors'
 import type { Catalogue } from './gemini/create-catalogue'
-import type { Generator } from './gemini/create-generator'
+import type { Generations } from './generation/generations'
 import { silentLogger } from './logger'
 import type { Logger } from './logger'
+import type { TokenSpec } from './parse-tokens'
 import { privateNetworkAccess } from './middleware/private-network-access'
 import { requestLog } from './middleware/request-log'
 import { tokenAuth } from './middleware/token-auth'
@@ -25,9 +26,11 @@ import { modelsRoute } from './routes/models'
 export interface AppDeps {
   health: HealthResponse
   catalogue: Catalogue
-  generator: Generator
+  generations: Generations
+  /** How often a streamed generation repeats its progress, to keep idle proxies from cutting it. */
+  sseHeartbeatMs?: number
   /** Bearer tokens for /v1/*; empty for a loopback-only server. */
-  tokens: readonly string[]
+  tokens: readonly TokenSpec[]
   maxBodyBytes: number
   logger?: Logger
 }
@@ -51,7 +54,13 @@ export function createApp(deps: AppDeps) {
         'Idempotency-Key',
         'X-Request-Id',
       ],
-      exposeHeaders: ['X-Request-Id', 'Retry-After'],
+      exposeHeaders: [
+        'X-Request-Id',
+        'Retry-After',
+        'X-Peel-Attempts',
+        'X-Generation-Id',
+        'Idempotent-Replayed',
+      ],
       maxAge: 600,
     })
   )

@@ -3,6 +3,8 @@
  * Server configuration, read once from the environment by `loadConfig(env)`.
  */
 import { z } from 'zod'
+import { parseTokens } from './parse-tokens'
+import type { TokenSpec } from './parse-tokens'
 
 const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '::1', '[::1]'])
 
@@ -48,6 +50,26 @@ const EnvSchema = z.object({
     .int()
     .min(1000, 'must be at least 1000')
     .default(180_000),
+  PEEL_RETRY_ATTEMPTS: z.coerce
+    .number({ error: 'must be a number' })
+    .int()
+    .min(1, 'must be at least 1')
+    .max(10, 'must be at most 10')
+    .default(3),
+  PEEL_IDEMPOTENCY_TTL_S: z.coerce
+    .number({ error: 'must be a number of seconds' })
+    .int()
+    .min(0)
+    .default(900),
+  PEEL_IDEMPOTENCY_MAX_MB: z.coerce
+    .number({ error: 'must be a number of megabytes' })
+    .min(0)
+    .default(256),
+  PEEL_SSE_HEARTBEAT_MS: z.coerce
+    .number({ error: 'must be a number of milliseconds' })
+    .int()
+    .min(50, 'must be at least 50')
+    .default(10_000),
   PEEL_SIM_PORT: port(8788),
   PEEL_SIM_LATENCY_MS: z.coerce
     .number({ error: 'must be a number of milliseconds' })
@@ -66,13 +88,16 @@ export interface Config {
   port: number
   host: string
   /** Bearer tokens accepted on /v1/*; empty means loopback-only, no auth. */
-  tokens: string[]
+  tokens: TokenSpec[]
   upstream: Upstream
   defaultModel?: string
   /** Model ids offered, in order; undefined means the built-in catalogue. */
   models?: string[]
   maxBodyBytes: number
   upstreamTimeoutMs: number
+  retryAttempts: number
+  idempotency: { ttlMs: number; maxBytes: number }
+  sseHeartbeatMs: number
   simulator: { port: number; latencyMs: number }
 }
 
@@ -116,7 +141,12 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   const values = parsed.data
   const problems: string[] = []
   const upstream = chooseUpstream(values, problems)
-  const tokens = splitList(values.PEEL_TOKENS)
+  let tokens: TokenSpec[] = []
+  try {
+    tokens = parseTokens(values.PEEL_TOKENS)
+  } catch (error) {
+    problems.push(`PEEL_TOKENS: ${(error as Error).message}`)
+  }
   if (tokens.length === 0 && !isLoopbackHost(values.PEEL_HOST)) {
     problems.push(
       `PEEL_HOST: ${values.PEEL_HOST} is reachable from other machines, so set PEEL_TOKENS ` +
@@ -136,6 +166,12 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     models: models.length > 0 ? models : undefined,
     maxBodyBytes: Math.round(values.PEEL_MAX_BODY_MB * 1024 * 1024),
     upstreamTimeoutMs: values.PEEL_UPSTREAM_TIMEOUT_MS,
+    retryAttempts: values.PEEL_RETRY_ATTEMPTS,
+    idempotency: {
+      ttlMs: values.PEEL_IDEMPOTENCY_TTL_S * 1000,
+      maxBytes: Math.round(values.PEEL_IDEMPOTENCY_MAX_MB * 1024 * 1024),
+    },
+    sseHeartbeatMs: values.PEEL_SSE_HEARTBEAT_MS,
     simulator: { port: values.PEEL_SIM_PORT, latencyMs: values.PEEL_SIM_LATENCY_MS },
   }
 }

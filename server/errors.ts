@@ -3,7 +3,7 @@
  * `AppError`: the one error type the routes throw; `onError` turns it into the envelope.
  */
 import { ERROR_STATUS } from '../protocol/errors'
-import type { ErrorCode, Issue } from '../protocol/errors'
+import type { ErrorCode, ErrorEnvelope, Issue } from '../protocol/errors'
 
 export interface AppErrorOptions {
   issues?: Issue[]
@@ -11,6 +11,10 @@ export interface AppErrorOptions {
   retryAfterSeconds?: number
   /** Safe-to-log facts about the cause (never keys, bodies or image data). */
   logFields?: Record<string, unknown>
+  /** True for transient upstream failures that may succeed if tried again. */
+  retryable?: boolean
+  /** How long Google asked us to wait before trying again (RetryInfo), in seconds. */
+  upstreamRetryDelaySeconds?: number
   cause?: unknown
 }
 
@@ -20,6 +24,10 @@ export class AppError extends Error {
   readonly issues?: Issue[]
   readonly retryAfterSeconds?: number
   readonly logFields?: Record<string, unknown>
+  readonly retryable: boolean
+  readonly upstreamRetryDelaySeconds?: number
+  /** Upstream attempts made before this error was final. */
+  attempts?: number
 
   constructor(
     readonly code: ErrorCode,
@@ -30,6 +38,14 @@ export class AppError extends Error {
     this.issues = options.issues
     this.retryAfterSeconds = options.retryAfterSeconds
     this.logFields = options.logFields
+    this.retryable = options.retryable ?? false
+    this.upstreamRetryDelaySeconds = options.upstreamRetryDelaySeconds
+  }
+
+  /** Records how many upstream attempts ended in this error. */
+  withAttempts(attempts: number): this {
+    this.attempts = attempts
+    return this
   }
 
   get status(): (typeof ERROR_STATUS)[ErrorCode] {
@@ -40,4 +56,20 @@ export class AppError extends Error {
 /** The caller went away; nobody is left to read a reply. */
 export class ClientClosedError extends Error {
   override name = 'ClientClosedError'
+}
+
+/** The body a client receives for an error, over JSON or as an SSE `error` event. */
+export function toEnvelope(error: AppError, requestId: string): ErrorEnvelope {
+  return {
+    error: {
+      code: error.code,
+      message: error.message,
+      requestId,
+      ...(error.issues === undefined ? {} : { issues: error.issues }),
+      ...(error.retryAfterSeconds === undefined
+        ? {}
+        : { retryAfterSeconds: error.retryAfterSeconds }),
+      ...(error.attempts === undefined ? {} : { attempts: error.attempts }),
+    },
+  }
 }

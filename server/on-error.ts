@@ -5,9 +5,9 @@
  */
 import type { Context } from 'hono'
 import { HTTPException } from 'hono/http-exception'
-import type { ErrorEnvelope } from '../protocol/errors'
+import type { ContentfulStatusCode } from 'hono/utils/http-status'
 import type { AppEnv } from './app-env'
-import { AppError, ClientClosedError } from './errors'
+import { AppError, ClientClosedError, toEnvelope } from './errors'
 import type { Logger } from './logger'
 
 function fromHttpException(error: HTTPException): AppError {
@@ -58,14 +58,11 @@ export function createOnError(logger: Logger) {
     if (appError.retryAfterSeconds !== undefined) {
       c.header('Retry-After', String(appError.retryAfterSeconds))
     }
-    const body: ErrorEnvelope = {
-      error: {
-        code: appError.code,
-        message: appError.message,
-        requestId,
-        ...(appError.issues === undefined ? {} : { issues: appError.issues }),
-      },
+    if (appError.attempts !== undefined) {
+      c.set('attempts', appError.attempts)
+      c.header('X-Peel-Attempts', String(appError.attempts))
     }
-    return c.json(body, appError.status)
+    // 499 is outside Hono's list of known statuses but valid HTTP.
+    return c.json(toEnvelope(appError, requestId), appError.status as ContentfulStatusCode)
   }
 }

@@ -8,6 +8,8 @@ import { createApp } from './app'
 import type { Config, Upstream } from './config'
 import { createCatalogue } from './gemini/create-catalogue'
 import { createGenerator } from './gemini/create-generator'
+import { DEFAULT_RETRY_POLICY } from './gemini/with-retries'
+import { Generations } from './generation/generations'
 import { listen } from './listen'
 import { createLogger } from './logger'
 import type { Logger } from './logger'
@@ -33,7 +35,7 @@ export async function startPeelServer(
 ): Promise<PeelServer> {
   const catalogue = createCatalogue(config.models, config.defaultModel)
   const secrets = [
-    ...config.tokens,
+    ...config.tokens.map((spec) => spec.token),
     ...(config.upstream.mode === 'gemini' ? [config.upstream.apiKey] : []),
   ]
   const logger = options.logger ?? createLogger({ secrets })
@@ -46,7 +48,15 @@ export async function startPeelServer(
   const app = createApp({
     health: { status: 'ok', mode: upstream.mode, version: VERSION },
     catalogue,
-    generator: createGenerator({ upstream, timeoutMs: config.upstreamTimeoutMs }),
+    generations: new Generations(
+      createGenerator({
+        upstream,
+        timeoutMs: config.upstreamTimeoutMs,
+        retry: { ...DEFAULT_RETRY_POLICY, attempts: config.retryAttempts },
+      }),
+      config.idempotency
+    ),
+    sseHeartbeatMs: config.sseHeartbeatMs,
     tokens: config.tokens,
     maxBodyBytes: config.maxBodyBytes,
     logger,

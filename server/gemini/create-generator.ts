@@ -1,24 +1,33 @@
 /**
  * @module
- * The generation service: one Gemini call per request, bounded by a deadline and cancelled when
- * the caller goes away.
+ * The generation service: one Gemini generation per call, retried on transient failures within
+ * a deadline, streamed when the caller wants progress, and cancelled through its signal.
  */
 import { randomUUID } from 'node:crypto'
 import type { GenerateRequest, GenerateResponse } from '../../protocol/api'
 import type { Upstream } from '../config'
-import { AppError, ClientClosedError } from '../errors'
+import { AppError } from '../errors'
 import { fitForFigma } from '../images/fit-for-figma'
 import { buildGeminiRequest } from './build-gemini-request'
 import { createGenAiClient } from './create-genai-client'
+import type { GenerationEvent } from './generation-event'
 import { mapGeminiError } from './map-gemini-error'
 import type { ModelSpec } from './model-specs'
 import { readGeminiReply } from './read-gemini-reply'
+import { readStream } from './stream-reply'
+import { DEFAULT_RETRY_POLICY, withRetries } from './with-retries'
+import type { RetryPolicy } from './with-retries'
 
 export interface GenerateOptions {
   /** The caller's own Gemini key (X-Gemini-Api-Key); used for this request only. */
   ownKey?: string
-  /** Aborts when the client disconnects. */
+  /** Aborts the upstream call: the caller left or cancelled. */
   signal?: AbortSignal
+  /** Stream from Gemini and report thoughts and previews through `onEvent`. */
+  stream?: boolean
+  onEvent?: (event: GenerationEvent) => void
+  /** The id the caller already announced; a new one is made otherwise. */
+  id?: string
 }
 
 export interface Generator {
@@ -31,46 +40,69 @@ export interface Generator {
 
 export interface GeneratorOptions {
   upstream: Upstream
-  /** The whole upstream call's deadline. */
+  /** The deadline for the whole generation, retries included. */
   timeoutMs: number
+  retry?: RetryPolicy
 }
 
-export function createGenerator({ upstream, timeoutMs }: GeneratorOptions): Generator {
+export function createGenerator({
+  upstream,
+  timeoutMs,
+  retry = DEFAULT_RETRY_POLICY,
+}: GeneratorOptions): Generator {
   const serverClient = createGenAiClient(upstream)
   return {
-    async generate(request, spec, { ownKey, signal } = {}) {
+    async generate(request, spec, { ownKey, signal, stream = false, onEvent, id } = {}) {
+      const emit = onEvent ?? (() => undefined)
       const client = ownKey === undefined ? serverClient : createGenAiClient(upstream, ownKey)
-      const deadline = AbortSignal.timeout(timeoutMs)
-      const abortSignal = signal === undefined ? deadline : AbortSignal.any([signal, deadline])
+      const deadline = Date.now() + timeoutMs
+      const timeout = AbortSignal.timeout(timeoutMs)
+      const abortSignal = signal === undefined ? timeout : AbortSignal.any([signal, timeout])
       const { contents, config } = buildGeminiRequest(request, spec)
-      let reply: unknown
-      try {
-        reply = await client.models.generateContent({
-          model: spec.id,
-          contents,
-          config: { ...config, abortSignal },
-        })
-      } catch (error) {
-        if (signal?.aborted === true) throw new ClientClosedError('The client disconnected.')
-        if (deadline.aborted) {
-          throw new AppError(
+      const params = { model: spec.id, contents, config: { ...config, abortSignal } }
+      const context = { ownKey: ownKey !== undefined, model: spec.id }
+      const classify = (error: unknown): AppError => {
+        if (signal?.aborted === true) {
+          return new AppError('cancelled', 'The generation was cancelled before it finished.')
+        }
+        if (timeout.aborted) {
+          return new AppError(
             'upstream_timeout',
             `Gemini did not answer within ${Math.round(timeoutMs / 1000)} s. Try again, or pick a smaller image size.`
           )
         }
-        throw mapGeminiError(error, { ownKey: ownKey !== undefined, model: spec.id })
+        return mapGeminiError(error, context)
       }
-      const output = readGeminiReply(reply)
+      const { value: output, attempts } = await withRetries(
+        async ({ attempt }) => {
+          emit({ type: 'progress', stage: 'sending', attempt })
+          const reply = stream
+            ? await readStream(await client.models.generateContentStream(params), emit, attempt)
+            : await client.models.generateContent(params)
+          return readGeminiReply(reply)
+        },
+        {
+          policy: retry,
+          deadline,
+          signal: abortSignal,
+          classify,
+          onRetry: ({ attempt, delayMs }) => {
+            emit({ type: 'progress', stage: 'retrying', attempt: attempt + 1, delayMs })
+          },
+        }
+      )
+      emit({ type: 'progress', stage: 'finishing', attempt: attempts })
       const images = await Promise.all(
         output.images.map((image) => fitForFigma(image.mimeType, image.data))
       )
       return {
-        id: `gen_${randomUUID()}`,
+        id: id ?? `gen_${randomUUID()}`,
         model: spec.id,
         images,
         ...(output.text === undefined ? {} : { text: output.text }),
         finishReason: output.finishReason,
         usage: output.usage,
+        attempts,
       }
     },
   }

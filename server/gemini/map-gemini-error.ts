@@ -66,6 +66,7 @@ function fromApiError(error: ApiError, context: { ownKey: boolean; model: string
   const facts = parseApiError(error)
   const logFields = { upstreamStatus: facts.httpStatus, upstreamReason: facts.googleStatus }
   const status = facts.httpStatus
+  const upstreamRetryDelaySeconds = facts.retryDelaySeconds
   if (facts.invalidKey || status === 401 || status === 403)
     return keyRejected(context.ownKey, facts)
   if (status === 429) {
@@ -83,7 +84,9 @@ function fromApiError(error: ApiError, context: { ownKey: boolean; model: string
           'Gemini is rate-limiting this key. Wait a moment and try again.',
           {
             retryAfterSeconds: facts.retryDelaySeconds ?? 30,
+            upstreamRetryDelaySeconds,
             logFields,
+            retryable: true,
           }
         )
   }
@@ -105,20 +108,25 @@ function fromApiError(error: ApiError, context: { ownKey: boolean; model: string
     return new AppError(
       'upstream_unavailable',
       'Gemini is overloaded right now. Try again in a minute.',
-      { retryAfterSeconds: 30, logFields }
+      {
+        retryAfterSeconds: facts.retryDelaySeconds ?? 30,
+        upstreamRetryDelaySeconds,
+        logFields,
+        retryable: true,
+      }
     )
   }
   if (status === 504) {
     return new AppError(
       'upstream_timeout',
       'Gemini took too long to answer. Try again, or pick a smaller image size.',
-      { logFields }
+      { logFields, retryable: true }
     )
   }
   return new AppError(
     'upstream_error',
     'Gemini had an internal problem with this request. Try again in a moment.',
-    { logFields }
+    { logFields, retryable: status >= 500 }
   )
 }
 
@@ -129,16 +137,22 @@ export function mapGeminiError(
 ): AppError {
   if (error instanceof AppError) return error
   if (error instanceof ApiError) return fromApiError(error, context)
-  if (error instanceof SyntaxError) {
+  // The SDK throws a SyntaxError for a bad JSON body and a plain Error for a cut-off SSE event.
+  if (
+    error instanceof SyntaxError ||
+    (error instanceof Error && error.message.includes('JSON segment'))
+  ) {
     return new AppError('upstream_error', 'Gemini sent a reply Peel could not read. Try again.', {
       logFields: { cause: 'unparseable reply' },
     })
   }
+  // Network failures (fetch failed, connection reset) are worth another try.
   return new AppError(
     'upstream_unavailable',
     'Peel could not reach Gemini. Check the server network connection and try again.',
     {
       logFields: { cause: error instanceof Error ? error.name : typeof error },
+      retryable: true,
     }
   )
 }

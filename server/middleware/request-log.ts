@@ -22,8 +22,12 @@ export function requestLog({ logger }: RequestLogOptions): MiddlewareHandler<App
       status: c.res.status,
       ms: Math.round((performance.now() - started) * 10) / 10,
     }
+    const token = c.get('token')
+    if (token !== undefined) fields.token = token.name
     const model = c.get('model')
     if (model !== undefined) fields.model = model
+    const attempts = c.get('attempts')
+    if (attempts !== undefined) fields.attempts = attempts
     logger.log(c.res.status >= 500 ? 'error' : 'info', 'request', fields)
   }
 }

@@ -2,7 +2,11 @@ import { createApp } from '../../server/app'
 import type { Upstream } from '../../server/config'
 import { createCatalogue } from '../../server/gemini/create-catalogue'
 import { createGenerator } from '../../server/gemini/create-generator'
+import type { RetryPolicy } from '../../server/gemini/with-retries'
+import { Generations } from '../../server/generation/generations'
+import type { IdempotencyOptions } from '../../server/generation/generations'
 import { createLogger } from '../../server/logger'
+import { parseTokens } from '../../server/parse-tokens'
 
 export interface TestAppOptions {
   /** The simulator (or anything else) the real SDK talks to. */
@@ -11,6 +15,10 @@ export interface TestAppOptions {
   timeoutMs?: number
   maxBodyBytes?: number
   upstream?: Upstream
+  /** Retries are fast by default so fault tests stay quick; Google's RetryInfo still applies. */
+  retry?: Partial<RetryPolicy>
+  idempotency?: IdempotencyOptions
+  sseHeartbeatMs?: number
 }
 
 /**
@@ -20,15 +28,22 @@ export interface TestAppOptions {
 export function createTestApp(options: TestAppOptions) {
   const logs: string[] = []
   const upstream = options.upstream ?? { mode: 'simulator', baseUrl: options.baseUrl }
+  const generator = createGenerator({
+    upstream,
+    timeoutMs: options.timeoutMs ?? 30_000,
+    retry: { attempts: 3, baseDelayMs: 20, maxDelayMs: 100, ...options.retry },
+  })
+  const generations = new Generations(generator, options.idempotency)
   const app = createApp({
     health: { status: 'ok', mode: upstream.mode, version: 'test' },
     catalogue: createCatalogue(),
-    generator: createGenerator({ upstream, timeoutMs: options.timeoutMs ?? 30_000 }),
-    tokens: options.tokens ?? [],
+    generations,
+    tokens: parseTokens(options.tokens?.join(',')),
     maxBodyBytes: options.maxBodyBytes ?? 32 * 1024 * 1024,
+    sseHeartbeatMs: options.sseHeartbeatMs,
     logger: createLogger({ write: (line) => logs.push(line) }),
   })
-  return { app, logs }
+  return { app, logs, generations }
 }
 
 /** A `POST /v1/generations` init with a JSON body. */

@@ -11,6 +11,8 @@ describe('isBase64', () => {
     expect(isBase64('aG\nk')).toBe(false)
     expect(isBase64('a=Gk')).toBe(false)
     expect(isBase64('aGk=aGk=')).toBe(false)
+    expect(isBase64('aGk\u0141')).toBe(false)
+    expect(isBase64('a-k_')).toBe(false)
   })
 })
 

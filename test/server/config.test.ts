@@ -51,7 +51,10 @@ describe('loadConfig', () => {
 
   it('refuses to bind a non-loopback host without tokens, and says why', () => {
     expect(() => loadConfig({ PEEL_HOST: '0.0.0.0' })).toThrow(/PEEL_HOST.*PEEL_TOKENS/)
-    expect(loadConfig({ PEEL_HOST: '0.0.0.0', PEEL_TOKENS: 'a, b' }).tokens).toEqual(['a', 'b'])
+    expect(loadConfig({ PEEL_HOST: '0.0.0.0', PEEL_TOKENS: 'a, b' }).tokens).toEqual([
+      { name: 'token-1', token: 'a', admin: false },
+      { name: 'token-2', token: 'b', admin: false },
+    ])
     expect(loadConfig({ PEEL_HOST: '127.0.0.2' }).host).toBe('127.0.0.2')
   })
 

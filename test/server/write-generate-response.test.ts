@@ -21,6 +21,7 @@ describe('writeGenerateResponse', () => {
       text: 'Here is "your" image\n',
       finishReason: 'STOP',
       usage: { promptTokens: 1, outputTokens: 2, thoughtsTokens: 3, totalTokens: 6 },
+      attempts: 2,
     }
     const parsed: unknown = JSON.parse(writeGenerateResponse(body))
     expect(parsed).toEqual(body)

@@ -1,0 +1,129 @@
+/**
+ * @module
+ * Every generation in flight, found by id or by the caller's Idempotency-Key, plus the finished
+ * outcomes kept for replays. A repeat of a finished request gets the same answer; a repeat of one
+ * still running joins it; so a client that lost its connection and retries never pays twice.
+ */
+import { randomUUID } from 'node:crypto'
+import type { GenerateRequest } from '../../protocol/api'
+import { AppError } from '../errors'
+import type { Generator } from '../gemini/create-generator'
+import type { ModelSpec } from '../gemini/model-specs'
+import { fingerprint } from './fingerprint'
+import { GenerationJob } from './generation-job'
+import type { Outcome } from './generation-job'
+import { ResultCache } from './result-cache'
+
+export interface GenerationRequest {
+  /** Who asked (the token's name); keys and ids are only visible to their owner. */
+  owner: string
+  idempotencyKey?: string
+  request: GenerateRequest
+  spec: ModelSpec
+  ownKey?: string
+  stream: boolean
+}
+
+export interface IdempotencyOptions {
+  /** How long a finished result can be replayed. */
+  ttlMs: number
+  /** Memory for finished results; the oldest are dropped past it. */
+  maxBytes: number
+}
+
+export const DEFAULT_IDEMPOTENCY: IdempotencyOptions = {
+  ttlMs: 15 * 60_000,
+  maxBytes: 256 * 1024 * 1024,
+}
+
+// Outcomes worth replaying: anything Gemini answered for good. Transient failures and
+// cancellations are not kept, so a retry with the same key really tries again.
+function isFinal(outcome: Outcome): boolean {
+  return (
+    outcome.ok ||
+    (!outcome.error.retryable &&
+      outcome.error.code !== 'cancelled' &&
+      outcome.error.code !== 'internal')
+  )
+}
+
+export class Generations {
+  private readonly byId = new Map<string, GenerationJob>()
+  private readonly byKey = new Map<string, { job: GenerationJob; fingerprint: string }>()
+  private readonly finished: ResultCache
+
+  constructor(
+    private readonly generator: Generator,
+    idempotency: IdempotencyOptions = DEFAULT_IDEMPOTENCY
+  ) {
+    this.finished = new ResultCache(idempotency)
+  }
+
+  /** Generations running now. */
+  get inFlight(): number {
+    return this.byId.size
+  }
+
+  /** Waits until every running generation has settled. */
+  async drain(): Promise<void> {
+    await Promise.all([...this.byId.values()].map((job) => job.settled))
+  }
+
+  /** A job to wait on, or the outcome of an identical finished request. */
+  obtain(input: GenerationRequest): { job: GenerationJob } | { replay: Outcome } {
+    if (input.idempotencyKey === undefined) return { job: this.start(input) }
+    const scoped = `${input.owner}\0${input.idempotencyKey}`
+    const print = fingerprint(input.request, input.spec.id, input.ownKey)
+    const running = this.byKey.get(scoped)
+    const done = running === undefined ? this.finished.get(scoped) : undefined
+    const previous = running?.fingerprint ?? done?.fingerprint
+    if (previous !== undefined && previous !== print) {
+      throw new AppError(
+        'conflict',
+        'This Idempotency-Key was already used for a different request. Use a new key for a new request.'
+      )
+    }
+    if (running !== undefined) return { job: running.job }
+    if (done !== undefined) return { replay: done.outcome }
+    const job = this.start(input)
+    this.byKey.set(scoped, { job, fingerprint: print })
+    void job.settled.then((outcome) => {
+      this.byKey.delete(scoped)
+      if (isFinal(outcome)) this.finished.set(scoped, print, outcome)
+    })
+    return { job }
+  }
+
+  /**
+   * Cancels a running generation by id or Idempotency-Key when at most one caller (the one
+   * cancelling) waits on it; with others waiting it keeps running for them.
+   */
+  cancel(
+    owner: string,
+    idOrKey: string
+  ): { id: string; status: 'cancelled' | 'running' } | undefined {
+    const job = this.byId.get(idOrKey) ?? this.byKey.get(`${owner}\0${idOrKey}`)?.job
+    if (job?.owner !== owner) return undefined
+    if (job.waiting > 1) return { id: job.id, status: 'running' }
+    job.cancel()
+    return { id: job.id, status: 'cancelled' }
+  }
+
+  private start(input: GenerationRequest): GenerationJob {
+    const id = `gen_${randomUUID()}`
+    const job = new GenerationJob(id, input.owner, (self) =>
+      this.generator.generate(input.request, input.spec, {
+        id,
+        ownKey: input.ownKey,
+        stream: input.stream,
+        signal: self.controller.signal,
+        onEvent: (event) => {
+          self.emit(event)
+        },
+      })
+    )
+    this.byId.set(id, job)
+    void job.settled.then(() => this.byId.delete(id))
+    return job
+  }
+}

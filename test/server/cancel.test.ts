@@ -1,0 +1,76 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { GenerateResponseSchema } from '../../protocol/api'
+import { ErrorEnvelopeSchema } from '../../protocol/errors'
+import { startSimulator } from '../../server/simulator/start-simulator'
+import type { RunningSimulator } from '../../server/simulator/start-simulator'
+import { createTestApp, postJson } from '../helpers/create-test-app'
+
+let sim: RunningSimulator
+beforeAll(async () => {
+  sim = await startSimulator()
+})
+afterAll(() => sim.close())
+
+const delay = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
+
+describe('cancelling a generation', () => {
+  it('DELETE /v1/generations/{key} aborts the upstream call', async () => {
+    const { app, generations } = createTestApp({ baseUrl: sim.url })
+    const started = performance.now()
+    const pending = app.request(
+      '/v1/generations',
+      postJson({ prompt: 'slow [sim:latency=3000]' }, { 'idempotency-key': 'cancel-me' })
+    )
+    await delay(200)
+    expect(generations.inFlight).toBe(1)
+    const del = await app.request('/v1/generations/cancel-me', { method: 'DELETE' })
+    expect(del.status).toBe(200)
+    expect(await del.json()).toMatchObject({ status: 'cancelled' })
+    const res = await pending
+    expect(res.status).toBe(499)
+    expect(ErrorEnvelopeSchema.parse(await res.json()).error.code).toBe('cancelled')
+    expect(performance.now() - started).toBeLessThan(2000)
+    expect(generations.inFlight).toBe(0)
+  })
+
+  it('keeps running for a caller still waiting when another leaves', async () => {
+    const { app } = createTestApp({ baseUrl: sim.url })
+    const headers = { 'idempotency-key': `shared-${Date.now()}` }
+    const body = { prompt: 'shared [sim:latency=600]' }
+    const leaver = new AbortController()
+    const first = Promise.resolve(
+      app.request('/v1/generations', { ...postJson(body, headers), signal: leaver.signal })
+    )
+    await delay(100)
+    const second = app.request('/v1/generations', postJson(body, headers))
+    await delay(100)
+    leaver.abort()
+    await first.catch(() => undefined)
+    const res = await second
+    expect(res.status).toBe(200)
+    expect(GenerateResponseSchema.parse(await res.json()).images).toHaveLength(1)
+  })
+
+  it('answers 404 for a generation that is not running, and hides other tokens’ jobs', async () => {
+    const { app } = createTestApp({ baseUrl: sim.url, tokens: ['a=tok-a', 'b=tok-b'] })
+    const pending = app.request(
+      '/v1/generations',
+      postJson(
+        { prompt: 'mine [sim:latency=500]' },
+        { 'idempotency-key': 'private', authorization: 'Bearer tok-a' }
+      )
+    )
+    await delay(100)
+    const other = await app.request('/v1/generations/private', {
+      method: 'DELETE',
+      headers: { authorization: 'Bearer tok-b' },
+    })
+    expect(other.status).toBe(404)
+    expect((await pending).status).toBe(200)
+    const gone = await app.request('/v1/generations/private', {
+      method: 'DELETE',
+      headers: { authorization: 'Bearer tok-a' },
+    })
+    expect(gone.status).toBe(404)
+  })
+})
