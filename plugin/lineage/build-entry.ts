@@ -1,0 +1,31 @@
+import type { LineageEntry } from '../../protocol/lineage'
+import type { PlaceResultParams } from '../../protocol/messages'
+
+/**
+ * The lineage entry for a new result. An iteration extends its parent's prompt chain, so the next
+ * step sees the whole conversation, and links back to the parent by node and generation id.
+ */
+export function buildLineageEntry(
+  params: PlaceResultParams,
+  parent: { nodeId: string; entry: LineageEntry } | null,
+  size: { width: number; height: number },
+  now: Date
+): LineageEntry {
+  return {
+    v: 1,
+    generationId: params.generationId,
+    requestId: params.requestId,
+    prompt: params.prompt,
+    model: params.model,
+    options: params.options,
+    sources: params.sources,
+    parent:
+      parent === null ? null : { nodeId: parent.nodeId, generationId: parent.entry.generationId },
+    createdAt: now.toISOString(),
+    image: { ...size, mimeType: params.image.mimeType },
+    next: {
+      chain: [...(parent?.entry.next.chain ?? []), params.prompt],
+      omitted: parent?.entry.next.omitted ?? 0,
+    },
+  }
+}

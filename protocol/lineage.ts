@@ -1,0 +1,122 @@
+/**
+ * @module
+ * The lineage entry Peel writes into a result's plugin data: what made the image and what the next
+ * iteration needs. Versioned, validated when read back, kept under Figma's per-entry limit, and
+ * never holding image bytes.
+ */
+import { z } from 'zod'
+
+import { ASPECT_RATIOS, IMAGE_SIZES } from './api'
+import { utf8Length } from './utf8-length'
+
+/** The plugin data key of the entry. The version lives inside the value. */
+export const LINEAGE_KEY = 'peel.lineage'
+
+/**
+ * Figma caps one plugin data entry at 100 kB counting plugin id, key and value. This keeps 1 kB
+ * for the id and key so the value alone can be checked here.
+ */
+export const LINEAGE_MAX_BYTES = 99_000
+
+/** A node a result was made from. */
+export const SourceRefSchema = z.object({
+  id: z.string(),
+  name: z.string().max(500),
+  role: z.enum(['subject', 'style']),
+})
+export type SourceRef = z.infer<typeof SourceRefSchema>
+
+/** Version 1 of a result's lineage. */
+export const LineageEntrySchema = z.object({
+  v: z.literal(1),
+  generationId: z.string().min(1),
+  requestId: z.string(),
+  prompt: z.string().min(1),
+  model: z.string().min(1),
+  options: z.object({
+    aspectRatio: z.enum(ASPECT_RATIOS).optional(),
+    imageSize: z.enum(IMAGE_SIZES).optional(),
+  }),
+  sources: z.array(SourceRefSchema),
+  /** The result this one iterated on; null for Create and Edit. */
+  parent: z.object({ nodeId: z.string(), generationId: z.string() }).nullable(),
+  createdAt: z.iso.datetime(),
+  /** Size and type only: the pixels live in the node's image fill. */
+  image: z.object({
+    width: z.number().int().positive(),
+    height: z.number().int().positive(),
+    mimeType: z.string(),
+  }),
+  /** What an iteration needs: the prompt chain, oldest first, ending with this prompt. */
+  next: z.object({
+    chain: z.array(z.string()).min(1),
+    /** How many of the oldest prompts were left out to stay under the size limit. */
+    omitted: z.number().int().nonnegative(),
+  }),
+})
+export type LineageEntry = z.infer<typeof LineageEntrySchema>
+
+/** Thrown when an entry cannot fit Figma's limit even with its prompt chain cut to one prompt. */
+export class LineageTooLargeError extends Error {
+  constructor(readonly bytes: number) {
+    super(
+      `This result's history is too large to store (${bytes} bytes). Shorten the prompt and try again.`
+    )
+    this.name = 'LineageTooLargeError'
+  }
+}
+
+/**
+ * Serialises an entry for `setPluginData`. When it is over the limit the oldest prompts of the
+ * chain go first (counted in `omitted`), because the latest prompts matter most to the next step.
+ */
+export function encodeLineage(entry: LineageEntry): string {
+  let current = LineageEntrySchema.parse(entry)
+  let text = JSON.stringify(current)
+  while (utf8Length(text) > LINEAGE_MAX_BYTES && current.next.chain.length > 1) {
+    current = {
+      ...current,
+      next: { chain: current.next.chain.slice(1), omitted: current.next.omitted + 1 },
+    }
+    text = JSON.stringify(current)
+  }
+  const bytes = utf8Length(text)
+  if (bytes > LINEAGE_MAX_BYTES) throw new LineageTooLargeError(bytes)
+  return text
+}
+
+/** The outcome of reading an entry back: plugin data is untrusted, whoever wrote it. */
+export type DecodedLineage =
+  | { ok: true; entry: LineageEntry }
+  | { ok: false; reason: 'missing' | 'corrupt' | 'unsupported_version'; message: string }
+
+/** Parses and validates a stored entry. A missing key reads as `""` in Figma. */
+export function decodeLineage(raw: string): DecodedLineage {
+  if (raw === '')
+    return { ok: false, reason: 'missing', message: 'This layer has no Peel history.' }
+  let json: unknown
+  try {
+    json = JSON.parse(raw)
+  } catch {
+    return corrupt()
+  }
+  const version = (json as { v?: unknown } | null)?.v
+  if (typeof version === 'number' && version > 1) {
+    return {
+      ok: false,
+      reason: 'unsupported_version',
+      message: 'This result was made by a newer Peel. Update the plugin to iterate on it.',
+    }
+  }
+  const parsed = LineageEntrySchema.safeParse(json)
+  return parsed.success ? { ok: true, entry: parsed.data } : corrupt()
+}
+
+function corrupt(): DecodedLineage {
+  return {
+    ok: false,
+    reason: 'corrupt',
+    message:
+      "This result's Peel history is damaged, so it is treated as a plain image. Generate from it to start a new history.",
+  }
+}

@@ -1,0 +1,118 @@
+/**
+ * @module
+ * `npm run screenshots`: PNGs of the panel in each mode and state, light and dark, under
+ * screenshots/ (git-ignored) for a person to look at.
+ */
+import { mkdir } from 'node:fs/promises'
+
+import type { FrameLocator, Page } from 'playwright-core'
+
+import { startPeel } from '../helpers/start-peel'
+import { startHarness } from './harness/start-harness'
+
+interface Shot {
+  name: string
+  scenario: string
+  select?: string[]
+  slow?: boolean
+  act?: (ui: FrameLocator, page: Page) => Promise<void>
+}
+
+const prompt = (ui: FrameLocator) => ui.getByLabel(/^(Prompt|What should change\?)$/)
+
+const SHOTS: Shot[] = [
+  { name: 'create-idle', scenario: 'empty' },
+  {
+    name: 'edit-references',
+    scenario: 'three-frames',
+    select: ['Landing', 'Dashboard', 'Mobile'],
+    act: async (ui) => {
+      await ui.locator('img.thumb').nth(2).waitFor()
+      await ui.getByRole('button', { name: 'Use “Mobile” as style reference' }).click()
+      await prompt(ui).fill('Combine these into one hero image')
+    },
+  },
+  {
+    name: 'generating',
+    scenario: 'one-frame',
+    select: ['Landing'],
+    slow: true,
+    act: async (ui) => {
+      await prompt(ui).fill('Make it a night theme')
+      await ui.getByRole('button', { name: 'Generate' }).click()
+      await ui.getByText('Generating with Gemini…').waitFor()
+      await new Promise((r) => setTimeout(r, 1200))
+    },
+  },
+  {
+    name: 'error',
+    scenario: 'empty',
+    act: async (ui) => {
+      await prompt(ui).fill('Something [sim:image_safety]')
+      await ui.getByRole('button', { name: 'Generate' }).click()
+      await ui.locator('.error').waitFor()
+    },
+  },
+  {
+    name: 'result-iterate',
+    scenario: 'empty',
+    act: async (ui) => {
+      await prompt(ui).fill('A lighthouse at dusk')
+      await ui.getByRole('button', { name: 'Generate' }).click()
+      await ui.getByText(/Placed/).waitFor()
+      await ui.locator('.chain').waitFor()
+    },
+  },
+  {
+    name: 'settings',
+    scenario: 'empty',
+    act: async (ui) => {
+      await ui.getByRole('button', { name: /Settings/ }).click()
+      await ui.getByText(/Online/).waitFor()
+    },
+  },
+]
+
+export async function takeScreenshots(outDir = 'screenshots'): Promise<string[]> {
+  await mkdir(outDir, { recursive: true })
+  const peel = await startPeel({ tokens: ['shots'] })
+  const slow = await startPeel({ tokens: ['shots'], simulatorLatencyMs: 20_000 })
+  const harness = await startHarness([peel.url, slow.url])
+  const written: string[] = []
+  try {
+    for (const theme of ['light', 'dark'] as const) {
+      for (const shot of SHOTS) {
+        const page = await harness.browser.newPage({ viewport: { width: 400, height: 700 } })
+        await page.goto(harness.url)
+        const setup = {
+          scenario: shot.scenario,
+          select: shot.select ?? [],
+          settings: {
+            serverUrl: shot.slow === true ? slow.url : peel.url,
+            token: 'shots',
+            geminiKey: '',
+          },
+        }
+        await page.evaluate(
+          ([s, t]) =>
+            (
+              window as unknown as { harness: { start(s: unknown, t: string): Promise<void> } }
+            ).harness.start(s, t),
+          [setup, theme] as const
+        )
+        const ui = page.frameLocator('#ui')
+        await ui.locator('select').first().waitFor()
+        await shot.act?.(ui, page)
+        const path = `${outDir}/${shot.name}-${theme}.png`
+        await page.locator('#ui').screenshot({ path })
+        written.push(path)
+        await page.close()
+      }
+    }
+  } finally {
+    await harness.close()
+    await peel.close()
+    await slow.close()
+  }
+  return written
+}

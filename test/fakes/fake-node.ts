@@ -1,0 +1,181 @@
+/**
+ * @module
+ * In-memory scene nodes for the fake Figma host, typed on @figma/plugin-typings. They enforce the
+ * limits Figma documents: plugin data over 100 kB throws, a missing key reads "", relaunch
+ * descriptions over 1000 characters throw, removed nodes cannot be used.
+ */
+import { utf8Length } from '../../protocol/utf8-length'
+import type { Paintable } from './paint-node'
+
+/** Figma's per-entry plugin data limit, counting plugin id, key and value. */
+export const PLUGIN_DATA_LIMIT = 100_000
+
+/** Behaviour the node needs from its host. */
+export interface NodeHost {
+  pluginId: string
+  nextId(): string
+  register(node: FakeNode): void
+  exportNode(node: FakeNode, settings: ExportSettingsImage): Promise<Uint8Array>
+}
+
+const CONTAINERS = new Set(['PAGE', 'FRAME', 'GROUP', 'COMPONENT', 'INSTANCE', 'SECTION'])
+
+type Props = Partial<
+  Pick<FakeNode, 'name' | 'x' | 'y' | 'width' | 'height' | 'visible' | 'opacity' | 'fills'>
+> &
+  Partial<Pick<FakeNode, 'strokes' | 'effects' | 'cornerRadius' | 'layoutMode' | 'failExport'>>
+
+/** One node of any type; containers have `children`. */
+export class FakeNode
+  implements
+    Pick<
+      FrameNode,
+      'id' | 'name' | 'x' | 'y' | 'width' | 'height' | 'visible' | 'opacity' | 'fills' | 'strokes'
+    >,
+    Pick<FrameNode, 'effects' | 'cornerRadius' | 'layoutMode' | 'removed'>,
+    Pick<FrameNode, 'getPluginData' | 'setPluginData' | 'getPluginDataKeys'>,
+    Pick<FrameNode, 'setRelaunchData' | 'getRelaunchData' | 'resize'>
+{
+  readonly id: string
+  name = ''
+  x = 0
+  y = 0
+  width = 100
+  height = 100
+  visible = true
+  opacity = 1
+  fills: FrameNode['fills'] = []
+  strokes: FrameNode['strokes'] = []
+  effects: FrameNode['effects'] = []
+  cornerRadius: FrameNode['cornerRadius'] = 0
+  layoutMode: FrameNode['layoutMode'] = 'NONE'
+  removed = false
+  /** Test switch: this node's export rejects, as some node types do in Figma. */
+  failExport = false
+  parent: FakeNode | null = null
+  // Declared, not initialised: like Figma, only containers have the property at all.
+  declare readonly children: FakeNode[] | undefined
+  private readonly pluginData = new Map<string, string>()
+  private relaunch: Record<string, string> = {}
+
+  constructor(
+    private readonly host: NodeHost,
+    readonly type: NodeType,
+    props: Props = {}
+  ) {
+    this.id = type === 'PAGE' ? `0:${host.nextId()}` : `1:${host.nextId()}`
+    if (CONTAINERS.has(type))
+      Object.defineProperty(this, 'children', { value: [], enumerable: true })
+    Object.assign(this, props)
+    host.register(this)
+  }
+
+  private alive(): void {
+    if (this.removed) throw new Error(`The node (${this.id}) does not exist`)
+  }
+
+  getPluginData(key: string): string {
+    this.alive()
+    return this.pluginData.get(key) ?? ''
+  }
+
+  setPluginData(key: string, value: string): void {
+    this.alive()
+    const size = utf8Length(this.host.pluginId) + utf8Length(key) + utf8Length(value)
+    if (size > PLUGIN_DATA_LIMIT) throw new Error('Plugin data exceeds the 100 kB entry limit')
+    if (value === '') this.pluginData.delete(key)
+    else this.pluginData.set(key, value)
+  }
+
+  getPluginDataKeys(): string[] {
+    return [...this.pluginData.keys()]
+  }
+
+  setRelaunchData(data: Record<string, string>): void {
+    this.alive()
+    for (const description of Object.values(data)) {
+      if (description.length > 1000) throw new Error('Relaunch description exceeds 1000 characters')
+    }
+    this.relaunch = { ...data }
+  }
+
+  getRelaunchData(): Record<string, string> {
+    return { ...this.relaunch }
+  }
+
+  resize(width: number, height: number): void {
+    this.alive()
+    if (width < 0.01 || height < 0.01) throw new Error('Size must be at least 0.01')
+    this.width = width
+    this.height = height
+  }
+
+  appendChild(child: FakeNode): void {
+    this.insertChild(this.requireChildren().length, child)
+  }
+
+  insertChild(index: number, child: FakeNode): void {
+    this.alive()
+    child.detach()
+    this.requireChildren().splice(index, 0, child)
+    child.parent = this
+  }
+
+  remove(): void {
+    this.detach()
+    const mark = (node: FakeNode): void => {
+      node.removed = true
+      node.children?.forEach(mark)
+    }
+    mark(this)
+  }
+
+  exportAsync(settings: ExportSettingsImage = { format: 'PNG' }): Promise<Uint8Array> {
+    this.alive()
+    return this.host.exportNode(this, settings)
+  }
+
+  /** Position in page coordinates; groups share their parent's coordinate space, as in Figma. */
+  get absoluteX(): number {
+    return this.x + (this.parent !== null && this.parent.type !== 'PAGE' ? this.parent.originX : 0)
+  }
+
+  get absoluteY(): number {
+    return this.y + (this.parent !== null && this.parent.type !== 'PAGE' ? this.parent.originY : 0)
+  }
+
+  private get originX(): number {
+    return this.type === 'GROUP' ? (this.parent?.originX ?? 0) : this.absoluteX
+  }
+
+  private get originY(): number {
+    return this.type === 'GROUP' ? (this.parent?.originY ?? 0) : this.absoluteY
+  }
+
+  /** The painter's view of this subtree. */
+  toPaintable(): Paintable {
+    return {
+      type: this.type,
+      visible: this.visible,
+      opacity: this.opacity,
+      fills: this.fills,
+      absX: this.absoluteX,
+      absY: this.absoluteY,
+      width: this.width,
+      height: this.height,
+      paintChildren: (this.children ?? []).map((child) => child.toPaintable()),
+    }
+  }
+
+  private requireChildren(): FakeNode[] {
+    if (this.children === undefined) throw new Error(`A ${this.type} node cannot have children`)
+    return this.children
+  }
+
+  private detach(): void {
+    if (this.parent === null) return
+    const siblings = this.parent.requireChildren()
+    siblings.splice(siblings.indexOf(this), 1)
+    this.parent = null
+  }
+}

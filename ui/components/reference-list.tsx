@@ -1,0 +1,67 @@
+import type { SelectedNode } from '../../protocol/messages'
+
+export type Role = 'subject' | 'style'
+
+/** The selected nodes with thumbnails, a subject/style toggle each, and the count against the limit. */
+export function ReferenceList(props: {
+  nodes: SelectedNode[]
+  thumbnails: Map<string, string>
+  roles: Map<string, Role>
+  maxReferences: number | undefined
+  onRole: (nodeId: string, role: Role) => void
+}) {
+  const usable = props.nodes.filter((n) => n.problem === undefined).length
+  const over = props.maxReferences !== undefined && usable > props.maxReferences
+  return (
+    <section class="references" aria-label="References">
+      <h2>
+        References{' '}
+        <span class={over ? 'count over' : 'count'} data-testid="reference-count">
+          {usable} / {props.maxReferences ?? '–'}
+        </span>
+      </h2>
+      {over ? (
+        <p class="problem" role="alert">
+          This model takes at most {props.maxReferences} references. Deselect{' '}
+          {usable - (props.maxReferences ?? 0)} or choose another model.
+        </p>
+      ) : null}
+      <ul>
+        {props.nodes.map((node) => {
+          const role = props.roles.get(node.id) ?? 'subject'
+          const thumb = props.thumbnails.get(node.id)
+          return (
+            <li
+              key={node.id}
+              class={node.problem === undefined ? 'ref' : 'ref bad'}
+              data-node-id={node.id}
+            >
+              {thumb === undefined ? (
+                <span class="thumb empty" />
+              ) : (
+                <img class="thumb" src={thumb} alt="" />
+              )}
+              <span class="ref-name" title={node.name}>
+                {node.name}
+                {node.message === undefined ? null : <span class="problem">{node.message}</span>}
+              </span>
+              {node.problem === undefined ? (
+                <button
+                  type="button"
+                  class="role"
+                  aria-pressed={role === 'style'}
+                  aria-label={`Use “${node.name}” as ${role === 'style' ? 'subject' : 'style'} reference`}
+                  onClick={() => {
+                    props.onRole(node.id, role === 'style' ? 'subject' : 'style')
+                  }}
+                >
+                  {role === 'style' ? 'Style' : 'Subject'}
+                </button>
+              ) : null}
+            </li>
+          )
+        })}
+      </ul>
+    </section>
+  )
+}

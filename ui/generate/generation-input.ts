@@ -1,0 +1,58 @@
+import type { AspectRatio, ModelInfo } from '../../protocol/api'
+import type { SelectionSummary } from '../../protocol/messages'
+import type { Options } from '../components/options-panel'
+import type { Role } from '../components/reference-list'
+import type { GenerationInput } from './run-generation'
+
+/** The run to start from the panel's state, or the sentence saying why Generate is not ready. */
+export function generationInput(state: {
+  summary: SelectionSummary
+  prompt: string
+  model: ModelInfo | undefined
+  options: Options
+  matched: AspectRatio | undefined
+  roles: Map<string, Role>
+}): { ok: true; value: GenerationInput } | { ok: false; reason: string } {
+  const { summary, model, options } = state
+  if (model === undefined)
+    return { ok: false, reason: 'Waiting for the model list from the server.' }
+  if (state.prompt.trim() === '') return { ok: false, reason: 'Write a prompt first.' }
+  if (summary.mode === 'edit' && summary.nodes.some((n) => n.problem !== undefined)) {
+    return { ok: false, reason: 'Fix or deselect the layers marked above.' }
+  }
+  const references =
+    summary.mode === 'iterate' && summary.iterate !== undefined
+      ? [{ nodeId: summary.iterate.nodeId, name: summary.iterate.name, role: 'subject' as const }]
+      : summary.mode === 'edit'
+        ? summary.nodes.map((n) => ({
+            nodeId: n.id,
+            name: n.name,
+            role: state.roles.get(n.id) ?? ('subject' as const),
+          }))
+        : []
+  if (references.length > model.maxReferences) {
+    return {
+      ok: false,
+      reason: `Use at most ${String(model.maxReferences)} references with this model.`,
+    }
+  }
+  const ratio = options.ratio === 'match' ? state.matched : options.ratio
+  return {
+    ok: true,
+    value: {
+      mode: summary.mode,
+      prompt: state.prompt,
+      model: model.id,
+      aspectRatio: ratio !== undefined && model.aspectRatios.includes(ratio) ? ratio : undefined,
+      imageSize:
+        options.size !== undefined && model.imageSizes.includes(options.size)
+          ? options.size
+          : undefined,
+      references,
+      iterate:
+        summary.iterate === undefined
+          ? undefined
+          : { nodeId: summary.iterate.nodeId, chain: summary.iterate.entry.next.chain },
+    },
+  }
+}
