@@ -109,6 +109,30 @@ export const ReferenceSchema = z.object({
 export type Reference = z.infer<typeof ReferenceSchema>
 export type ReferenceInput = z.input<typeof ReferenceSchema>
 
+/** Gemini's opaque proof that a model part is genuine; sent back exactly as received. */
+const SignatureSchema = z.string().min(1).max(1_000_000)
+
+/** One part of an earlier conversation turn, exactly as Gemini returned or received it. */
+export const TurnPartSchema = z.union([
+  z
+    .object({ text: z.string().max(100_000), thoughtSignature: SignatureSchema.optional() })
+    .strict(),
+  z
+    .object({
+      inlineData: z.object({ mimeType: z.enum(INPUT_MIME_TYPES), data: Base64Schema }),
+      thoughtSignature: SignatureSchema.optional(),
+    })
+    .strict(),
+])
+export type TurnPart = z.infer<typeof TurnPartSchema>
+
+/** An earlier turn of a multi-turn edit. */
+export const TurnSchema = z.object({
+  role: z.enum(['user', 'model']),
+  parts: z.array(TurnPartSchema).min(1).max(64),
+})
+export type Turn = z.infer<typeof TurnSchema>
+
 /** `POST /v1/generations` request body. Model limits are checked by the server against its catalogue. */
 export const GenerateRequestSchema = z.object({
   prompt: z
@@ -120,6 +144,11 @@ export const GenerateRequestSchema = z.object({
   references: z.array(ReferenceSchema).default([]),
   aspectRatio: z.enum(ASPECT_RATIOS).optional(),
   imageSize: z.enum(IMAGE_SIZES).optional(),
+  /**
+   * Earlier turns of this edit, oldest first, starting with a user turn and ending with a model
+   * turn. 3-series models need every model part's `thoughtSignature` back exactly as received.
+   */
+  history: z.array(TurnSchema).max(40).default([]),
 })
 export type GenerateRequest = z.infer<typeof GenerateRequestSchema>
 export type GenerateRequestInput = z.input<typeof GenerateRequestSchema>
@@ -149,6 +178,26 @@ export const UsageSchema = z.object({
 })
 export type Usage = z.infer<typeof UsageSchema>
 
+/** Where an image of a compact turn is: a reference of that request, or one of its results. */
+export const ImagePointerSchema = z.object({
+  from: z.enum(['reference', 'result']),
+  index: z.number().int().nonnegative(),
+})
+
+/**
+ * A turn without image bytes, for storing a conversation cheaply: images point at the request's
+ * references or the reply's images (use `original` when present: the exact bytes Gemini made).
+ */
+export const CompactTurnSchema = z.object({
+  parts: z.array(
+    z.union([
+      z.object({ text: z.string(), thoughtSignature: z.string().optional() }),
+      z.object({ image: ImagePointerSchema, thoughtSignature: z.string().optional() }),
+    ])
+  ),
+})
+export type CompactTurn = z.infer<typeof CompactTurnSchema>
+
 /** `POST /v1/generations` success body. */
 export const GenerateResponseSchema = z.object({
   id: z.string(),
@@ -159,5 +208,7 @@ export const GenerateResponseSchema = z.object({
   usage: UsageSchema,
   /** Upstream attempts made, 1 when the first succeeded. */
   attempts: z.number().int().positive(),
+  /** This exchange as conversation turns, to send back as `history` when iterating. */
+  turn: z.object({ user: CompactTurnSchema, model: CompactTurnSchema }),
 })
 export type GenerateResponse = z.infer<typeof GenerateResponseSchema>

@@ -53,6 +53,37 @@ function optionIssues(request: GenerateRequest, spec: ModelSpec): Issue[] {
   return issues
 }
 
+// Gemini wants turns to alternate, beginning with the user; the new user turn comes next, so the
+// history must end with the model's answer.
+function historyIssues(request: GenerateRequest, spec: ModelSpec): Issue[] {
+  const { history } = request
+  if (history.length === 0) return []
+  const issues: Issue[] = []
+  const misplaced = history.findIndex(
+    (turn, index) => turn.role !== (index % 2 === 0 ? 'user' : 'model')
+  )
+  if (misplaced !== -1 || history.length % 2 !== 0) {
+    issues.push({
+      path: misplaced === -1 ? 'history' : `history.${misplaced}.role`,
+      message:
+        'The history must alternate user and model turns, starting with user and ending with model.',
+    })
+  }
+  const images = history
+    .filter((turn) => turn.role === 'user')
+    .reduce(
+      (sum, turn) => sum + turn.parts.filter((part) => 'inlineData' in part).length,
+      request.references.length
+    )
+  if (images > spec.maxReferences) {
+    issues.push({
+      path: 'history',
+      message: `The conversation now holds ${images} reference images and the model ${spec.id} takes at most ${spec.maxReferences}. Start a fresh edit or use fewer references.`,
+    })
+  }
+  return issues
+}
+
 /** Returns the model to use, or throws 400 `invalid_request` naming each bad field. */
 export function checkAgainstModel(request: GenerateRequest, catalogue: Catalogue): ModelSpec {
   const spec = request.model === undefined ? catalogue.defaultModel : catalogue.find(request.model)
@@ -66,7 +97,11 @@ export function checkAgainstModel(request: GenerateRequest, catalogue: Catalogue
       }
     )
   }
-  const issues = [...referenceIssues(request, spec), ...optionIssues(request, spec)]
+  const issues = [
+    ...referenceIssues(request, spec),
+    ...optionIssues(request, spec),
+    ...historyIssues(request, spec),
+  ]
   if (issues.length > 0) {
     throw new AppError('invalid_request', issues.map((issue) => issue.message).join(' '), {
       issues,

@@ -8,7 +8,7 @@ import type { GenerateRequest, GenerateResponse } from '../../protocol/api'
 import type { Upstream } from '../config'
 import { AppError } from '../errors'
 import { fitForFigma } from '../images/fit-for-figma'
-import { buildGeminiRequest } from './build-gemini-request'
+import { buildGeminiRequest, compactUserTurn } from './build-gemini-request'
 import { createGenAiClient } from './create-genai-client'
 import type { GenerationEvent } from './generation-event'
 import { mapGeminiError } from './map-gemini-error'
@@ -103,6 +103,7 @@ export function createGenerator({
         finishReason: output.finishReason,
         usage: output.usage,
         attempts,
+        turn: { user: compactUserTurn(request), model: output.turn },
       }
     },
   }

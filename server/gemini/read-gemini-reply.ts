@@ -3,7 +3,7 @@
  * Pulls the final images out of a Gemini reply, or explains why there are none. A 200 from Gemini
  * can still hold no image (a safety block, NO_IMAGE); that is an error here, never an empty success.
  */
-import type { Usage } from '../../protocol/api'
+import type { CompactTurn, Usage } from '../../protocol/api'
 import { AppError } from '../errors'
 import { GeminiReplySchema } from './gemini-reply-schema'
 
@@ -14,6 +14,8 @@ export interface ModelImage {
 
 export interface ModelOutput {
   images: ModelImage[]
+  /** The model's final parts in order, images replaced by their index in `images`. */
+  turn: CompactTurn
   text?: string
   finishReason: string
   usage: Usage
@@ -78,5 +80,16 @@ export function readGeminiReply(reply: unknown): ModelOutput {
     thoughtsTokens: usageMetadata?.thoughtsTokenCount ?? 0,
     totalTokens: usageMetadata?.totalTokenCount ?? 0,
   }
-  return { images, text: text === '' ? undefined : text, finishReason, usage }
+  let imageIndex = 0
+  const turn: CompactTurn = {
+    parts: final.flatMap((part): CompactTurn['parts'] => {
+      const signature =
+        part.thoughtSignature === undefined ? {} : { thoughtSignature: part.thoughtSignature }
+      if (part.inlineData !== undefined) {
+        return [{ image: { from: 'result', index: imageIndex++ }, ...signature }]
+      }
+      return part.text === undefined ? [] : [{ text: part.text, ...signature }]
+    }),
+  }
+  return { images, turn, text: text === '' ? undefined : text, finishReason, usage }
 }

@@ -14,5 +14,13 @@ export function fingerprint(request: GenerateRequest, model: string, ownKey?: st
     hash.update(`\0${reference.mimeType}\0${reference.role}\0${reference.name ?? ''}\0`)
     hash.update(reference.data)
   }
+  for (const turn of request.history) {
+    hash.update(`\0${turn.role}`)
+    for (const part of turn.parts) {
+      hash.update(`\0${part.thoughtSignature ?? ''}\0`)
+      if ('text' in part) hash.update(`t${part.text}`)
+      else hash.update(`i${part.inlineData.mimeType}\0${part.inlineData.data}`)
+    }
+  }
   return hash.digest('base64url')
 }

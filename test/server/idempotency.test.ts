@@ -108,6 +108,7 @@ describe('ResultCache', () => {
       finishReason: 'STOP',
       usage: { promptTokens: 0, outputTokens: 0, thoughtsTokens: 0, totalTokens: 0 },
       attempts: 1,
+      turn: { user: { parts: [] }, model: { parts: [] } },
     },
   })
 

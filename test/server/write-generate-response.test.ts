@@ -22,6 +22,10 @@ describe('writeGenerateResponse', () => {
       finishReason: 'STOP',
       usage: { promptTokens: 1, outputTokens: 2, thoughtsTokens: 3, totalTokens: 6 },
       attempts: 2,
+      turn: {
+        user: { parts: [{ text: 'x' }, { image: { from: 'reference', index: 0 } }] },
+        model: { parts: [{ image: { from: 'result', index: 0 }, thoughtSignature: 'c2ln' }] },
+      },
     }
     const parsed: unknown = JSON.parse(writeGenerateResponse(body))
     expect(parsed).toEqual(body)
