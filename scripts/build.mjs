@@ -10,7 +10,9 @@ await build({
   entryPoints: [
     './server/index.ts',
     './server/simulator-main.ts',
-    ...(process.argv.includes('--bench') ? ['./bench/overhead.ts'] : []),
+    ...(process.argv.includes('--bench')
+      ? ['./bench/overhead.ts', './bench/bench.ts', './bench/load.ts']
+      : []),
   ],
   outdir: 'dist',
   outbase: '.',

@@ -19,9 +19,17 @@ import { privateNetworkAccess } from './middleware/private-network-access'
 import { requestLog } from './middleware/request-log'
 import { tokenAuth } from './middleware/token-auth'
 import { createOnError, tooLarge } from './on-error'
+import { DEFAULT_PRICES } from './gemini/prices'
+import type { PriceTable } from './gemini/prices'
+import { createPeelMetrics } from './metrics/peel-metrics'
 import { generationsRoute } from './routes/generations'
 import { healthRoute } from './routes/health'
+import { metricsRoute } from './routes/metrics'
 import { modelsRoute } from './routes/models'
+import { usageRoute } from './routes/usage'
+import { MemoryStore } from './state/memory-store'
+import type { StateStore } from './state/state-store'
+import { createTokenLimits } from './state/token-limits'
 
 export interface AppDeps {
   health: HealthResponse
@@ -33,13 +41,30 @@ export interface AppDeps {
   tokens: readonly TokenSpec[]
   maxBodyBytes: number
   logger?: Logger
+  /** Limits and usage; in-process unless the caller shares one (Redis) between instances. */
+  store?: StateStore
+  prices?: PriceTable
+  /** Set while shutting down: new generations get 503 while running ones finish. */
+  isDraining?: () => boolean
 }
 
 export function createApp(deps: AppDeps) {
   const logger = deps.logger ?? silentLogger
+  const store = deps.store ?? new MemoryStore()
+  const metrics = createPeelMetrics({
+    inFlight: () => deps.generations.inFlight,
+    replayBytes: () => deps.generations.replayBytes,
+  })
+  const accounting = {
+    store,
+    limits: createTokenLimits(store),
+    prices: deps.prices ?? DEFAULT_PRICES,
+    metrics,
+    logger,
+  }
   const app = new Hono<AppEnv>()
   app.use(requestId())
-  app.use(requestLog({ logger }))
+  app.use(requestLog({ logger, metrics }))
   app.use(privateNetworkAccess())
   // Figma's plugin iframe has the opaque origin `null`, so no allow-list of origins can match it;
   // tokens, not origins, protect the API.
@@ -66,6 +91,8 @@ export function createApp(deps: AppDeps) {
   )
   app.route('/health', healthRoute(deps.health))
   app.use('/v1/*', tokenAuth({ tokens: deps.tokens }))
+  app.use('/metrics', tokenAuth({ tokens: deps.tokens }))
+  app.route('/metrics', metricsRoute(metrics, deps.tokens.length > 0))
   app.use(
     '/v1/*',
     bodyLimit({
@@ -76,7 +103,8 @@ export function createApp(deps: AppDeps) {
     })
   )
   app.route('/v1/models', modelsRoute(deps.catalogue))
-  app.route('/v1/generations', generationsRoute(deps))
+  app.route('/v1/generations', generationsRoute({ ...deps, accounting }))
+  app.route('/v1/usage', usageRoute(store))
   app.notFound((c) => {
     throw new AppError(
       'not_found',

@@ -5,6 +5,24 @@
 import { z } from 'zod'
 import { parseTokens } from './parse-tokens'
 import type { TokenSpec } from './parse-tokens'
+import type { PriceTable } from './gemini/prices'
+
+const PricesSchema = z.record(
+  z.string(),
+  z.record(z.enum(['512', '1K', '2K', '4K', 'fixed']), z.number().nonnegative())
+)
+
+function parsePrices(text: string | undefined, problems: string[]): PriceTable {
+  if (text === undefined) return {}
+  try {
+    return PricesSchema.parse(JSON.parse(text))
+  } catch {
+    problems.push(
+      'PEEL_PRICES: must be JSON like {"gemini-3.1-flash-image":{"1K":0.067}} (dollars per image)'
+    )
+    return {}
+  }
+}
 
 const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '::1', '[::1]'])
 
@@ -70,6 +88,12 @@ const EnvSchema = z.object({
     .int()
     .min(50, 'must be at least 50')
     .default(10_000),
+  PEEL_SHUTDOWN_GRACE_MS: z.coerce
+    .number({ error: 'must be a number of milliseconds' })
+    .int()
+    .min(0)
+    .default(30_000),
+  PEEL_PRICES: optionalText,
   PEEL_SIM_PORT: port(8788),
   PEEL_SIM_LATENCY_MS: z.coerce
     .number({ error: 'must be a number of milliseconds' })
@@ -98,6 +122,9 @@ export interface Config {
   retryAttempts: number
   idempotency: { ttlMs: number; maxBytes: number }
   sseHeartbeatMs: number
+  shutdownGraceMs: number
+  /** Overrides for the price table: dollars per image by model and size. */
+  prices: PriceTable
   simulator: { port: number; latencyMs: number }
 }
 
@@ -153,6 +180,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
         'to require a bearer token, or bind 127.0.0.1'
     )
   }
+  const prices = parsePrices(values.PEEL_PRICES, problems)
   if (problems.length > 0) {
     throw new ConfigError(`Peel cannot start. Fix these settings:\n  ${problems.join('\n  ')}`)
   }
@@ -172,6 +200,8 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       maxBytes: Math.round(values.PEEL_IDEMPOTENCY_MAX_MB * 1024 * 1024),
     },
     sseHeartbeatMs: values.PEEL_SSE_HEARTBEAT_MS,
+    shutdownGraceMs: values.PEEL_SHUTDOWN_GRACE_MS,
+    prices,
     simulator: { port: values.PEEL_SIM_PORT, latencyMs: values.PEEL_SIM_LATENCY_MS },
   }
 }

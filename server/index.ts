@@ -32,15 +32,23 @@ async function main(): Promise<void> {
   const server = await startPeelServer(config)
   console.log(notice(server.mode, server.url))
   let stopping = false
-  const stop = () => {
+  const stop = (signal: string) => {
     if (stopping) return
     stopping = true
-    void server.close().then(() => process.exit(0))
-    // Hanging requests must not keep a stopped server alive.
-    setTimeout(() => process.exit(0), 5000).unref()
+    console.log(
+      `${signal}: finishing ${server.inFlight} running generation(s) (up to ${config.shutdownGraceMs} ms)…`
+    )
+    void server.shutdown(config.shutdownGraceMs).then(({ abandoned }) => {
+      if (abandoned > 0) console.log(`Stopped with ${abandoned} generation(s) unfinished.`)
+      process.exit(0)
+    })
   }
-  process.on('SIGINT', stop)
-  process.on('SIGTERM', stop)
+  process.on('SIGINT', () => {
+    stop('SIGINT')
+  })
+  process.on('SIGTERM', () => {
+    stop('SIGTERM')
+  })
 }
 
 main().catch((error: unknown) => {

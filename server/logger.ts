@@ -1,8 +1,9 @@
 /**
  * @module
- * A small structured logger: one JSON object per line, with secrets redacted as a last line of
- * defence (callers must not pass them in the first place).
+ * Structured logs through pino: one JSON object per line, with secrets redacted on the way out as
+ * a last line of defence (callers must not pass them in the first place).
  */
+import { pino } from 'pino'
 
 export type LogLevel = 'info' | 'warn' | 'error'
 
@@ -29,14 +30,28 @@ export function redactSecrets(text: string, secrets: readonly string[] = []): st
   return out
 }
 
-export function createLogger({
-  write = (line) => process.stdout.write(line + '\n'),
-  secrets = [],
-}: LoggerOptions = {}): Logger {
+export function createLogger({ write, secrets = [] }: LoggerOptions = {}): Logger {
+  const destination =
+    write === undefined
+      ? pino.destination({ sync: true })
+      : {
+          write: (line: string) => {
+            write(line.trimEnd())
+          },
+        }
+  const logger = pino(
+    {
+      base: undefined,
+      messageKey: 'msg',
+      timestamp: pino.stdTimeFunctions.isoTime,
+      formatters: { level: (label) => ({ level: label }) },
+      hooks: { streamWrite: (line) => redactSecrets(line, secrets) },
+    },
+    destination
+  )
   return {
     log(level, msg, fields = {}) {
-      const line = JSON.stringify({ time: new Date().toISOString(), level, msg, ...fields })
-      write(redactSecrets(line, secrets))
+      logger[level](fields, msg)
     },
   }
 }

@@ -3,17 +3,20 @@
  * Wires a `Config` into a running Peel server: the bundled simulator when no Gemini credentials
  * are set, then the app on its port. `server/index.ts` and the end-to-end tests both start here.
  */
+import type { Server } from 'node:http'
 import type { HealthResponse } from '../protocol/api'
 import { createApp } from './app'
 import type { Config, Upstream } from './config'
 import { createCatalogue } from './gemini/create-catalogue'
 import { createGenerator } from './gemini/create-generator'
+import { DEFAULT_PRICES } from './gemini/prices'
 import { DEFAULT_RETRY_POLICY } from './gemini/with-retries'
 import { Generations } from './generation/generations'
 import { listen } from './listen'
 import { createLogger } from './logger'
 import type { Logger } from './logger'
 import { startSimulator } from './simulator/start-simulator'
+import { MemoryStore } from './state/memory-store'
 import { VERSION } from './version'
 
 export interface PeelServer {
@@ -22,7 +25,28 @@ export interface PeelServer {
   mode: HealthResponse['mode']
   /** Set when this process started its own simulator. */
   simulatorUrl?: string
+  /** Generations running now. */
+  readonly inFlight: number
+  /**
+   * Stops taking work: new generations get 503 while running ones get up to `graceMs` to finish,
+   * then every connection is closed. Resolves with how many were still running at the end.
+   */
+  shutdown(graceMs: number): Promise<{ abandoned: number }>
+  /** Closes at once, dropping whatever is running. */
   close(): Promise<void>
+}
+
+async function waitForIdleConnections(server: Server, deadline: number): Promise<void> {
+  for (;;) {
+    server.closeIdleConnections()
+    const open = await new Promise<number>((resolve) => {
+      server.getConnections((_error, count) => {
+        resolve(count)
+      })
+    })
+    if (open === 0 || Date.now() >= deadline) return
+    await new Promise((resolve) => setTimeout(resolve, 25))
+  }
 }
 
 export interface StartOptions {
@@ -45,21 +69,26 @@ export async function startPeelServer(
       ? await startSimulator({ port: 0, latencyMs: config.simulator.latencyMs })
       : undefined
   if (simulator !== undefined) upstream = { ...upstream, baseUrl: simulator.url }
+  const generations = new Generations(
+    createGenerator({
+      upstream,
+      timeoutMs: config.upstreamTimeoutMs,
+      retry: { ...DEFAULT_RETRY_POLICY, attempts: config.retryAttempts },
+    }),
+    config.idempotency
+  )
+  let draining = false
   const app = createApp({
     health: { status: 'ok', mode: upstream.mode, version: VERSION },
     catalogue,
-    generations: new Generations(
-      createGenerator({
-        upstream,
-        timeoutMs: config.upstreamTimeoutMs,
-        retry: { ...DEFAULT_RETRY_POLICY, attempts: config.retryAttempts },
-      }),
-      config.idempotency
-    ),
+    generations,
     sseHeartbeatMs: config.sseHeartbeatMs,
     tokens: config.tokens,
     maxBodyBytes: config.maxBodyBytes,
     logger,
+    store: new MemoryStore(),
+    prices: { ...DEFAULT_PRICES, ...config.prices },
+    isDraining: () => draining,
   })
   let listening
   try {
@@ -68,14 +97,33 @@ export async function startPeelServer(
     await simulator?.close()
     throw error
   }
+  const close = async () => {
+    await listening.close()
+    await simulator?.close()
+  }
   return {
     url: listening.url,
     port: listening.port,
     mode: upstream.mode,
     simulatorUrl: simulator?.url,
-    close: async () => {
-      await listening.close()
-      await simulator?.close()
+    get inFlight() {
+      return generations.inFlight
     },
+    async shutdown(graceMs) {
+      draining = true
+      // No new connections; requests on open keep-alive connections get the 503 above.
+      listening.server.close()
+      const deadline = Date.now() + graceMs
+      let timer: NodeJS.Timeout | undefined
+      const expired = new Promise<void>((resolve) => (timer = setTimeout(resolve, graceMs)))
+      await Promise.race([generations.drain(), expired])
+      clearTimeout(timer)
+      const abandoned = generations.inFlight
+      // A settled generation still has its reply to write; wait for sockets to go idle.
+      await waitForIdleConnections(listening.server, deadline)
+      await close()
+      return { abandoned }
+    },
+    close,
   }
 }

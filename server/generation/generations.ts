@@ -24,6 +24,8 @@ export interface GenerationRequest {
   stream: boolean
 }
 
+export type Obtained = { job: GenerationJob; created: boolean } | { replay: Outcome }
+
 export interface IdempotencyOptions {
   /** How long a finished result can be replayed. */
   ttlMs: number
@@ -64,14 +66,22 @@ export class Generations {
     return this.byId.size
   }
 
+  /** Memory held by finished results kept for replays. */
+  get replayBytes(): number {
+    return this.finished.size.bytes
+  }
+
   /** Waits until every running generation has settled. */
   async drain(): Promise<void> {
     await Promise.all([...this.byId.values()].map((job) => job.settled))
   }
 
-  /** A job to wait on, or the outcome of an identical finished request. */
-  obtain(input: GenerationRequest): { job: GenerationJob } | { replay: Outcome } {
-    if (input.idempotencyKey === undefined) return { job: this.start(input) }
+  /**
+   * A job to wait on (`created` when this call started it), or the outcome of an identical
+   * finished request.
+   */
+  obtain(input: GenerationRequest): Obtained {
+    if (input.idempotencyKey === undefined) return { job: this.start(input), created: true }
     const scoped = `${input.owner}\0${input.idempotencyKey}`
     const print = fingerprint(input.request, input.spec.id, input.ownKey)
     const running = this.byKey.get(scoped)
@@ -83,7 +93,7 @@ export class Generations {
         'This Idempotency-Key was already used for a different request. Use a new key for a new request.'
       )
     }
-    if (running !== undefined) return { job: running.job }
+    if (running !== undefined) return { job: running.job, created: false }
     if (done !== undefined) return { replay: done.outcome }
     const job = this.start(input)
     this.byKey.set(scoped, { job, fingerprint: print })
@@ -91,7 +101,7 @@ export class Generations {
       this.byKey.delete(scoped)
       if (isFinal(outcome)) this.finished.set(scoped, print, outcome)
     })
-    return { job }
+    return { job, created: true }
   }
 
   /**

@@ -4,14 +4,17 @@
  * which carry tokens, keys and image data.
  */
 import type { MiddlewareHandler } from 'hono'
+import { routePath } from 'hono/route'
 import type { AppEnv } from '../app-env'
 import type { Logger } from '../logger'
+import type { PeelMetrics } from '../metrics/peel-metrics'
 
 export interface RequestLogOptions {
   logger: Logger
+  metrics?: PeelMetrics
 }
 
-export function requestLog({ logger }: RequestLogOptions): MiddlewareHandler<AppEnv> {
+export function requestLog({ logger, metrics }: RequestLogOptions): MiddlewareHandler<AppEnv> {
   return async function requestLog(c, next) {
     const started = performance.now()
     await next()
@@ -29,5 +32,9 @@ export function requestLog({ logger }: RequestLogOptions): MiddlewareHandler<App
     const attempts = c.get('attempts')
     if (attempts !== undefined) fields.attempts = attempts
     logger.log(c.res.status >= 500 ? 'error' : 'info', 'request', fields)
+    // The matched pattern, not the raw path, so ids in paths don't explode the series count.
+    const route = routePath(c)
+    metrics?.requests.inc({ method: c.req.method, route, status: String(c.res.status) })
+    metrics?.requestSeconds.observe({ route }, (performance.now() - started) / 1000)
   }
 }

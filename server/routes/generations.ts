@@ -9,6 +9,8 @@ import { checkAgainstModel } from '../gemini/check-against-model'
 import type { Catalogue } from '../gemini/create-catalogue'
 import type { GenerationJob, Outcome } from '../generation/generation-job'
 import type { Generations } from '../generation/generations'
+import { admitGeneration } from '../generation/accounting'
+import type { Accounting } from '../generation/accounting'
 import { jsonBody } from '../middleware/json-body'
 import { streamGeneration } from './stream-generation'
 import { writeGenerateResponse } from './write-generate-response'
@@ -16,7 +18,9 @@ import { writeGenerateResponse } from './write-generate-response'
 export interface GenerationsRouteDeps {
   catalogue: Catalogue
   generations: Generations
+  accounting: Accounting
   sseHeartbeatMs?: number
+  isDraining?: () => boolean
 }
 
 // Printable ASCII, as Stripe and the IETF draft allow; long enough for a UUID plus a prefix.
@@ -67,23 +71,39 @@ async function awaitJob(c: Context<AppEnv>, job: GenerationJob): Promise<Respons
 export function generationsRoute({
   catalogue,
   generations,
+  accounting,
   sseHeartbeatMs = 10_000,
+  isDraining = () => false,
 }: GenerationsRouteDeps) {
   return new Hono<AppEnv>()
     .post('/', jsonBody(GenerateRequestSchema), async (c) => {
+      if (isDraining()) {
+        throw new AppError(
+          'upstream_unavailable',
+          'This Peel server is restarting. Try again in a moment.',
+          {
+            retryAfterSeconds: 5,
+          }
+        )
+      }
       const request = c.req.valid('json')
       const spec = checkAgainstModel(request, catalogue)
       c.set('model', spec.id)
       const ownKey = c.req.header('x-gemini-api-key')?.trim()
       const stream = /\btext\/event-stream\b/.test(c.req.header('accept') ?? '')
-      const obtained = generations.obtain({
-        owner: ownerOf(c.get('token')),
-        idempotencyKey: idempotencyKey(c),
-        request,
-        spec,
-        ownKey: ownKey === '' ? undefined : ownKey,
-        stream,
-      })
+      const token = c.get('token')
+      const owner = ownerOf(token)
+      const key = idempotencyKey(c)
+      const obtained = await admitGeneration(accounting, { token, owner, spec, request }, () =>
+        generations.obtain({
+          owner,
+          idempotencyKey: key,
+          request,
+          spec,
+          ownKey: ownKey === '' ? undefined : ownKey,
+          stream,
+        })
+      )
       if ('replay' in obtained) c.header('Idempotent-Replayed', 'true')
       if (stream) return streamGeneration(c, obtained, sseHeartbeatMs)
       return 'replay' in obtained ? respond(c, obtained.replay) : awaitJob(c, obtained.job)

@@ -18,10 +18,13 @@ function frame(event: string, json: string): string {
   return `event: ${event}\ndata: ${json}\n\n`
 }
 
-function outcomeFrame(outcome: Outcome, requestId: string): string {
-  return outcome.ok
-    ? frame('result', writeGenerateResponse(outcome.body))
-    : frame('error', JSON.stringify(toEnvelope(outcome.error, requestId)))
+function outcomeFrame(outcome: Outcome, requestId: string): string | Uint8Array {
+  if (!outcome.ok) return frame('error', JSON.stringify(toEnvelope(outcome.error, requestId)))
+  return Buffer.concat([
+    Buffer.from('event: result\ndata: ', 'latin1'),
+    writeGenerateResponse(outcome.body),
+    Buffer.from('\n\n', 'latin1'),
+  ])
 }
 
 export function streamGeneration(
@@ -40,7 +43,7 @@ export function streamGeneration(
     let last: ProgressEvent = { id: job.id, stage: 'queued', attempt: 1, elapsedMs: 0 }
     // Writes are queued in order; a write to a closed stream is dropped, not thrown.
     let queue = Promise.resolve()
-    const send = (text: string) => {
+    const send = (text: string | Uint8Array) => {
       queue = queue
         .then(() => stream.write(text))
         .then(

@@ -7,6 +7,7 @@ import { BoundedSet } from './bounded-set'
 import { generateReply } from './generate-reply'
 import type { SimulatorCall } from './generate-reply'
 import { GOOGLE_MESSAGES, googleError } from './google-error'
+import { RenderCache } from './render-cache'
 import type { RecordedRequest, SimulatorOptions } from './simulator-options'
 
 // Enough for any realistic burst of retries; older bodies are forgotten and would fail again.
@@ -39,8 +40,10 @@ export function createSimulatorApp({
   apiKeys,
   hangMs = 600_000,
   maxRecorded = 50,
+  renderCacheBytes = 0,
 }: SimulatorOptions = {}): { app: Hono; requests: RecordedRequest[] } {
   const requests: RecordedRequest[] = []
+  const renderCache = renderCacheBytes > 0 ? new RenderCache(renderCacheBytes) : undefined
   const failedOnce = new BoundedSet<string>(FAIL_ONCE_MEMORY)
   const app = new Hono()
 
@@ -74,7 +77,13 @@ export function createSimulatorApp({
       rawBody,
       body: json.value,
     }
-    return generateReply(call, { latencyMs, hangMs, failedOnce, signal: c.req.raw.signal })
+    return generateReply(call, {
+      latencyMs,
+      hangMs,
+      failedOnce,
+      signal: c.req.raw.signal,
+      renderCache,
+    })
   })
 
   app.notFound((c) => googleError('NOT_FOUND', `Method not found: ${c.req.path}`))

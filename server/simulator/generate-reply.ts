@@ -14,9 +14,11 @@ import { buildStreamChunks, buildUnaryResponse } from './build-response'
 import { GOOGLE_MESSAGES, googleError, googleErrorBody } from './google-error'
 import type { Directives } from './parse-directives'
 import { parseDirectives } from './parse-directives'
+import type { RenderCache } from './render-cache'
 import { renderGeneration } from './render-generation'
+import type { Generation } from './render-generation'
 import { camelizeKeys, describeSchemaError, GenerateContentRequestSchema } from './request-schema'
-import { resolveOutput } from './resolve-output'
+import { resolveOutput, UNREADABLE_IMAGE } from './resolve-output'
 import { sleep } from './sleep'
 import { stageFault } from './stage-fault'
 import { buildUsageMetadata } from './usage-metadata'
@@ -40,6 +42,8 @@ export interface ReplyContext {
   failedOnce: BoundedSet<string>
   /** Aborts when the client hangs up. */
   signal: AbortSignal
+  /** Serves identical renders again when set. */
+  renderCache?: RenderCache
 }
 
 function reply(call: SimulatorCall, chunks: ContentResponse[]): Response {
@@ -83,19 +87,29 @@ async function generate(
   spec: ModelSpec,
   valid: ValidRequest,
   directives: Directives,
-  seed: number | undefined
+  seed: number | undefined,
+  renderCache: RenderCache | undefined
 ): Promise<Response> {
   const plan = await resolveOutput(spec, valid.images, valid)
   if (!plan.ok) return googleError('INVALID_ARGUMENT', plan.message)
   const stream = call.method === 'streamGenerateContent'
   if (directives.fault === 'malformed' && !stream) return malformedUnary(spec)
-  const generation = await renderGeneration({
-    spec,
-    request: valid,
-    plan: plan.value,
-    seed,
-    withThoughts: stream || valid.includeThoughts,
-  })
+  let generation: Generation
+  try {
+    generation = await renderGeneration({
+      spec,
+      request: valid,
+      plan: plan.value,
+      seed,
+      withThoughts: stream || valid.includeThoughts,
+      cache: renderCache,
+    })
+  } catch (error) {
+    // Only the input's header has been read so far. An input whose pixels cannot be decoded
+    // (a bad CRC, a truncated file) is Google's 400, not an internal error.
+    if (plan.value.source === undefined) throw error
+    return googleError('INVALID_ARGUMENT', UNREADABLE_IMAGE)
+  }
   const meta = { spec, responseId: newResponseId() }
   if (!stream) return jsonResponse(buildUnaryResponse(meta, generation))
   const chunks = buildStreamChunks(meta, generation)
@@ -142,5 +156,12 @@ export async function generateReply(call: SimulatorCall, context: ReplyContext):
   if (d.fault === 'blocked_prompt' || d.fault === 'image_safety' || d.fault === 'no_image') {
     return outcomeReply(call, spec, valid.value, d.fault)
   }
-  return generate(call, spec, valid.value, d, parsed.data.generationConfig?.seed)
+  return generate(
+    call,
+    spec,
+    valid.value,
+    d,
+    parsed.data.generationConfig?.seed,
+    context.renderCache
+  )
 }

@@ -5,7 +5,9 @@
 import { createHash } from 'node:crypto'
 import type { ModelSpec } from '../gemini/model-specs'
 import { stripDirectives } from './parse-directives'
+import type { RenderCache } from './render-cache'
 import { renderImage } from './render-image'
+import type { RenderOptions } from './render-image'
 import type { OutputPlan } from './resolve-output'
 import type { UsageMetadata } from './usage-metadata'
 import { buildUsageMetadata } from './usage-metadata'
@@ -28,6 +30,8 @@ export interface GenerationInput {
   plan: OutputPlan
   seed: number | undefined
   withThoughts: boolean
+  /** When set, identical renders are served from it. */
+  cache?: RenderCache
 }
 
 function seedOf(input: GenerationInput, prompt: string): Buffer {
@@ -35,6 +39,17 @@ function seedOf(input: GenerationInput, prompt: string): Buffer {
   for (const image of input.request.images) hash.update('\0').update(image.bytes)
   if (input.seed !== undefined) hash.update(`\0seed=${input.seed}`)
   return hash.digest()
+}
+
+// The seed already hashes the model, the prompt and every input image's bytes; the MIME types
+// decide which input (if any) the image is drawn from, so they join the key too.
+function cachedRender(input: GenerationInput, options: RenderOptions): Promise<Buffer> {
+  const { cache } = input
+  if (cache === undefined) return renderImage(options)
+  const { width, height, seed, label, format } = options
+  const types = input.request.images.map((image) => image.mimeType).join(',')
+  const key = `${seed.toString('hex')}|${width}x${height}|${format}|${types}|${label}`
+  return cache.getOrRender(key, () => renderImage(options))
 }
 
 /** Renders the reply content; identical inputs give byte-identical images. */
@@ -55,10 +70,10 @@ export async function renderGeneration(input: GenerationInput): Promise<Generati
   }
   const [image, ...thoughtImages] = await Promise.all([
     request.wantsImage
-      ? renderImage({ ...base, seed, label: `SIMULATED · ${spec.id}`, format: 'png' })
+      ? cachedRender(input, { ...base, seed, label: `SIMULATED · ${spec.id}`, format: 'png' })
       : undefined,
     ...Array.from({ length: thoughtCount }, (_, i) =>
-      renderImage({
+      cachedRender(input, {
         ...base,
         ...thoughtSizes,
         seed: createHash('sha256').update(seed).update(`thought ${i}`).digest(),

@@ -20,7 +20,8 @@ export interface OutputPlan {
 
 export type OutputResult = { ok: true; value: OutputPlan } | { ok: false; message: string }
 
-const UNREADABLE =
+/** Google's 400 for an input image it cannot decode. */
+export const UNREADABLE_IMAGE =
   'Unable to process input image. Please retry or report in https://developers.generativeai.google/guide/troubleshooting'
 
 // sharp's prebuilt libvips has no HEIC decoder, so HEIC/HEIF inputs are accepted unread, as
@@ -47,7 +48,7 @@ export async function resolveOutput(
 ): Promise<OutputResult> {
   const decodable = images.filter(isDecodable)
   const sizes = await Promise.all(decodable.map(readSize))
-  if (sizes.includes(null)) return { ok: false, message: UNREADABLE }
+  if (sizes.includes(null)) return { ok: false, message: UNREADABLE_IMAGE }
   const first = sizes[0]
   const aspectRatio =
     requested.aspectRatio ??

@@ -13,6 +13,12 @@ export interface SimulatorOptions {
   hangMs?: number
   /** How many recent requests `requests` keeps (default 50), so memory stays flat. */
   maxRecorded?: number
+  /**
+   * Bytes of rendered images to keep for identical requests (default 0: render every time).
+   * Output is deterministic, so clients cannot tell; benchmarks use it to take the simulator's
+   * PNG encoding out of the figures.
+   */
+  renderCacheBytes?: number
 }
 
 /** One call the simulator received, oldest first in `requests`. */

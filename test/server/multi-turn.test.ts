@@ -24,6 +24,14 @@ async function generate(body: unknown) {
   }
 }
 
+/** A generation that must succeed. */
+async function generateOk(body: unknown): Promise<GenerateResponse> {
+  const { res, body: reply } = await generate(body)
+  expect(res.status).toBe(200)
+  if (reply === undefined) throw new Error(`expected 200, got ${res.status}`)
+  return reply
+}
+
 /** The two turns one exchange adds to the history, with exact bytes. */
 function exchange(references: ReferenceInput[], reply: GenerateResponse): Turn[] {
   const images = {
@@ -42,17 +50,14 @@ describe('multi-turn iteration with thought signatures', () => {
     const references: ReferenceInput[] = [
       { mimeType: 'image/png', data: await makeImage(320, 240, '#c03030') },
     ]
-    const first = await generate({ model, prompt: 'a poster of this', references })
-    expect(first.res.status).toBe(200)
-    const reply1 = first.body as GenerateResponse
+    const reply1 = await generateOk({ model, prompt: 'a poster of this', references })
     expect(
       reply1.turn.model.parts.some((p) => 'image' in p && p.thoughtSignature !== undefined)
     ).toBe(true)
     const history = exchange(references, reply1)
 
-    const second = await generate({ model, prompt: 'make the sky purple', history })
-    expect(second.res.status).toBe(200)
-    history.push(...exchange([], second.body as GenerateResponse))
+    const second = await generateOk({ model, prompt: 'make the sky purple', history })
+    history.push(...exchange([], second))
 
     const third = await generate({ model, prompt: 'add a moon', history })
     expect(third.res.status).toBe(200)
@@ -65,7 +70,7 @@ describe('multi-turn iteration with thought signatures', () => {
 
   it('fails clearly when a signature is dropped, as Gemini does', async () => {
     const model = 'gemini-3.1-flash-image'
-    const reply = (await generate({ model, prompt: 'a lamp' })).body as GenerateResponse
+    const reply = await generateOk({ model, prompt: 'a lamp' })
     const history = exchange([], reply).map((turn) => ({
       role: turn.role,
       parts: turn.parts.map((part) =>

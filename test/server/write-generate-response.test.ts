@@ -18,7 +18,7 @@ describe('writeGenerateResponse', () => {
         },
         { mimeType: 'image/jpeg', data: '/9j/', width: 10, height: 20 },
       ],
-      text: 'Here is "your" image\n',
+      text: 'Here is "your" image\n, naïve 🍋',
       finishReason: 'STOP',
       usage: { promptTokens: 1, outputTokens: 2, thoughtsTokens: 3, totalTokens: 6 },
       attempts: 2,
@@ -27,7 +27,7 @@ describe('writeGenerateResponse', () => {
         model: { parts: [{ image: { from: 'result', index: 0 }, thoughtSignature: 'c2ln' }] },
       },
     }
-    const parsed: unknown = JSON.parse(writeGenerateResponse(body))
+    const parsed: unknown = JSON.parse(Buffer.from(writeGenerateResponse(body)).toString('utf8'))
     expect(parsed).toEqual(body)
     expect(GenerateResponseSchema.parse(parsed)).toEqual(body)
   })

@@ -1,0 +1,320 @@
+/**
+ * `npm run bench`: what Peel adds to a generation, against the same `@google/genai` calls made
+ * straight to the simulator. The simulator and Peel run as separate processes (Peel exactly as
+ * `npm start` runs it); this process is only the load generator. The simulator runs at zero
+ * latency with its render cache on, so identical requests cost it no PNG encoding and the figures
+ * are about the proxy, not the image maker. Direct and Peel runs alternate to even out drift.
+ *
+ * Usage: node dist/bench/bench.js [--quick]
+ */
+import { randomBytes } from 'node:crypto'
+import { cpus, totalmem } from 'node:os'
+import { GoogleGenAI } from '@google/genai'
+import sharp from 'sharp'
+import { GenerateRequestSchema } from '../protocol/api'
+import type { GenerateRequestInput } from '../protocol/api'
+import { buildGeminiRequest } from '../server/gemini/build-gemini-request'
+import { findModelSpec } from '../server/gemini/model-specs'
+import type { Child } from './process-helpers'
+import {
+  fmt,
+  memoryOf,
+  percentile,
+  resetPeak,
+  runAsSimulatorChild,
+  runPool,
+  startPeelProcess,
+  startSimulatorProcess,
+} from './process-helpers'
+
+const QUICK = process.argv.includes('--quick')
+/** `--only=text,refs1` runs just those phases (keys in `plan` below). */
+const ONLY = process.argv.find((arg) => arg.startsWith('--only='))?.slice('--only='.length)
+/** `--profile=DIR` writes a V8 CPU profile of the Peel process there. */
+const PROFILE = process.argv.find((arg) => arg.startsWith('--profile='))?.slice('--profile='.length)
+const MODEL = 'gemini-3.1-flash-image'
+
+interface Side {
+  name: string
+  direct: () => Promise<unknown>
+  peel: () => Promise<unknown>
+}
+
+interface Row {
+  label: string
+  concurrency: number
+  direct: number[]
+  peel: number[]
+  directWallMs: number
+  peelWallMs: number
+  peelPeakMb?: number
+}
+
+/** A ~1 MB PNG of random noise: it barely compresses, like a detailed frame export. */
+async function noisyPng(side: number): Promise<string> {
+  const raw = randomBytes(side * side * 3)
+  const png = await sharp(raw, { raw: { width: side, height: side, channels: 3 } })
+    .png({ compressionLevel: 6 })
+    .toBuffer()
+  return png.toString('base64')
+}
+
+function directCall(ai: GoogleGenAI, body: GenerateRequestInput) {
+  const spec = findModelSpec(MODEL)
+  if (spec === undefined) throw new Error(`unknown model ${MODEL}`)
+  const { contents, config } = buildGeminiRequest(GenerateRequestSchema.parse(body), spec)
+  return () => ai.models.generateContent({ model: MODEL, contents, config })
+}
+
+function peelCall(peel: Child, body: GenerateRequestInput, expected: number) {
+  const text = JSON.stringify(body)
+  return async () => {
+    const res = await fetch(`${peel.url}/v1/generations`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: text,
+    })
+    // Parsed like the SDK parses the direct reply, so both sides pay the same client cost.
+    await res.json()
+    if (res.status !== expected) throw new Error(`Peel answered ${res.status}, not ${expected}`)
+  }
+}
+
+/** Alternates direct and Peel blocks of `perBlock` calls, `rounds` times each. */
+async function measure(
+  label: string,
+  side: Side,
+  concurrency: number,
+  perBlock: number,
+  rounds: number,
+  peel: Child
+): Promise<Row> {
+  const row: Row = {
+    label,
+    concurrency,
+    direct: [],
+    peel: [],
+    directWallMs: 0,
+    peelWallMs: 0,
+  }
+  // Warm both paths (connections, JIT, the simulator's render cache).
+  await runPool(concurrency, concurrency, side.direct)
+  await runPool(concurrency, concurrency, side.peel)
+  resetPeak(peel.pid)
+  for (let round = 0; round < rounds; round++) {
+    const d = await runPool(concurrency, perBlock, side.direct)
+    const p = await runPool(concurrency, perBlock, side.peel)
+    row.direct.push(...d.latencies)
+    row.peel.push(...p.latencies)
+    row.directWallMs += d.wallMs
+    row.peelWallMs += p.wallMs
+  }
+  row.peelPeakMb = memoryOf(peel.pid).peakMb
+  return row
+}
+
+/** Strictly alternating single calls, for concurrency 1. */
+async function measureInterleaved(
+  label: string,
+  side: Side,
+  runs: number,
+  peel: Child
+): Promise<Row> {
+  for (let i = 0; i < 5; i++) {
+    await side.direct()
+    await side.peel()
+  }
+  resetPeak(peel.pid)
+  const row: Row = { label, concurrency: 1, direct: [], peel: [], directWallMs: 0, peelWallMs: 0 }
+  for (let i = 0; i < runs; i++) {
+    for (const which of i % 2 === 0
+      ? (['direct', 'peel'] as const)
+      : (['peel', 'direct'] as const)) {
+      const started = performance.now()
+      await side[which]()
+      const ms = performance.now() - started
+      row[which].push(ms)
+      if (which === 'direct') row.directWallMs += ms
+      else row.peelWallMs += ms
+    }
+  }
+  row.peelPeakMb = memoryOf(peel.pid).peakMb
+  return row
+}
+
+function report(rows: Row[]): void {
+  const header = [
+    'case'.padEnd(34),
+    'c'.padStart(3),
+    'n'.padStart(5),
+    'direct p50'.padStart(11),
+    'peel p50'.padStart(9),
+    'added'.padStart(7),
+    'ratio'.padStart(6),
+    'direct p99'.padStart(11),
+    'peel p99'.padStart(9),
+    'added'.padStart(7),
+    'ratio'.padStart(6),
+    'direct rps'.padStart(11),
+    'peel rps'.padStart(9),
+    'ratio'.padStart(6),
+    'Peel peak RSS'.padStart(14),
+  ]
+  console.log(header.join(' '))
+  for (const row of rows) {
+    const d50 = percentile(row.direct, 50)
+    const p50 = percentile(row.peel, 50)
+    const d99 = percentile(row.direct, 99)
+    const p99 = percentile(row.peel, 99)
+    const drps = (row.direct.length / row.directWallMs) * 1000
+    const prps = (row.peel.length / row.peelWallMs) * 1000
+    console.log(
+      [
+        row.label.padEnd(34),
+        String(row.concurrency).padStart(3),
+        String(row.peel.length).padStart(5),
+        `${fmt(d50, 2)} ms`.padStart(11),
+        `${fmt(p50, 2)} ms`.padStart(9),
+        fmt(p50 - d50, 2).padStart(7),
+        `${fmt(p50 / d50, 2)}×`.padStart(6),
+        `${fmt(d99, 2)} ms`.padStart(11),
+        `${fmt(p99, 2)} ms`.padStart(9),
+        fmt(p99 - d99, 2).padStart(7),
+        `${fmt(p99 / d99, 2)}×`.padStart(6),
+        fmt(drps, 1).padStart(11),
+        fmt(prps, 1).padStart(9),
+        `${fmt(prps / drps, 2)}×`.padStart(6),
+        `${fmt(row.peelPeakMb ?? NaN, 0)} MB`.padStart(14),
+      ].join(' ')
+    )
+  }
+}
+
+async function main(): Promise<void> {
+  const started = performance.now()
+  const sim = await startSimulatorProcess({ latencyMs: 0, renderCacheMb: 64 })
+  const peel = await startPeelProcess(
+    sim.url,
+    {},
+    PROFILE === undefined ? [] : ['--cpu-prof', `--cpu-prof-dir=${PROFILE}`]
+  )
+  const ai = new GoogleGenAI({ apiKey: 'bench', httpOptions: { baseUrl: sim.url } })
+  try {
+    const refs = await Promise.all([580, 581, 582].map(noisyPng))
+    const refBytes = refs.map((r) => Buffer.from(r, 'base64').length)
+    const withRefs: GenerateRequestInput = {
+      prompt: 'a product card in the style of these frames',
+      model: MODEL,
+      imageSize: '1K',
+      references: refs.map((data, i) => ({
+        mimeType: 'image/png' as const,
+        data,
+        name: `Frame ${i + 1}`,
+      })),
+    }
+    const textOnly: GenerateRequestInput = {
+      prompt: 'a lemon on a desk',
+      model: MODEL,
+      aspectRatio: '1:1',
+      imageSize: '1K',
+    }
+    const blocked: GenerateRequestInput = { prompt: 'a lemon [sim:blocked_prompt]', model: MODEL }
+
+    const sizeOf = async (body: GenerateRequestInput) => {
+      const res = await fetch(`${peel.url}/v1/generations`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      })
+      return (await res.arrayBuffer()).byteLength
+    }
+    const textReply = await sizeOf(textOnly)
+    const refsReply = await sizeOf(withRefs)
+    const modelsReply = (await (await fetch(`${peel.url}/v1/models`)).arrayBuffer()).byteLength
+
+    const sides = {
+      text: { name: 'text', direct: directCall(ai, textOnly), peel: peelCall(peel, textOnly, 200) },
+      refs: { name: 'refs', direct: directCall(ai, withRefs), peel: peelCall(peel, withRefs, 200) },
+      blocked: {
+        name: 'blocked',
+        direct: directCall(ai, blocked),
+        peel: peelCall(peel, blocked, 422),
+      },
+      models: {
+        name: 'models',
+        // The nearest direct equivalent of a catalogue read: one GET answered with a small JSON
+        // body by the same HTTP stack (Hono on @hono/node-server), with no upstream call.
+        direct: async () => {
+          const res = await fetch(`${sim.url}/v1beta/models`)
+          await res.json()
+        },
+        peel: async () => {
+          const res = await fetch(`${peel.url}/v1/models`)
+          await res.json()
+          if (res.status !== 200) throw new Error(`Peel answered ${res.status}`)
+        },
+      },
+      invalid: {
+        name: 'invalid',
+        // A 400 Peel answers itself, against the simulator answering a bad call itself.
+        direct: async () => {
+          const res = await fetch(`${sim.url}/v1beta/models/${MODEL}:generateContent`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json', 'x-goog-api-key': 'bench' },
+            body: '{"contents":[]}',
+          })
+          await res.json()
+        },
+        peel: peelCall(peel, { prompt: '' }, 400),
+      },
+    } satisfies Record<string, Side>
+
+    const scale = QUICK ? 0.25 : 1
+    const n = (count: number) => Math.max(4, Math.round(count * scale))
+    const plan: [string, () => Promise<Row>][] = [
+      ['models', () => measureInterleaved('small: GET /v1/models', sides.models, n(400), peel)],
+      [
+        'invalid',
+        () => measureInterleaved('small: 400 from Peel itself', sides.invalid, n(400), peel),
+      ],
+      [
+        'blocked',
+        () => measureInterleaved('small: 422 blocked prompt', sides.blocked, n(200), peel),
+      ],
+      ['text', () => measureInterleaved('text-only 1K', sides.text, n(80), peel)],
+      ['refs1', () => measureInterleaved('3 × 1 MB refs', sides.refs, n(30), peel)],
+      ['refs16', () => measure('3 × 1 MB refs', sides.refs, 16, n(64), 2, peel)],
+      ['refs64', () => measure('3 × 1 MB refs', sides.refs, 64, n(128), 2, peel)],
+    ]
+    const only = ONLY?.split(',')
+    const rows: Row[] = []
+    for (const [key, run] of plan)
+      if (only === undefined || only.includes(key)) rows.push(await run())
+    const peelMemory = memoryOf(peel.pid)
+
+    console.log(
+      `Peel overhead benchmark, ${new Date().toISOString()}, Node ${process.version}, ` +
+        `${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}, ${Math.round(totalmem() / 2 ** 30)} GiB`
+    )
+    console.log(
+      `Sizes: references ${refBytes.map((b) => (b / 2 ** 20).toFixed(2)).join(' + ')} MB (request body ` +
+        `${(JSON.stringify(withRefs).length / 2 ** 20).toFixed(2)} MB); replies: text-only 1K ` +
+        `${(textReply / 2 ** 20).toFixed(2)} MB, with references ${(refsReply / 2 ** 20).toFixed(2)} MB, ` +
+        `/v1/models ${modelsReply} B`
+    )
+    console.log(
+      'Latency is per request as the client sees it; "added" is Peel minus direct at the same ' +
+        'percentile, in ms; rps is completed requests per second of wall time in that phase.'
+    )
+    report(rows)
+    console.log(
+      `Peel RSS at the end ${fmt(peelMemory.rssMb, 0)} MB (peaks above are per phase). ` +
+        `Took ${fmt((performance.now() - started) / 1000, 0)} s.`
+    )
+  } finally {
+    await peel.stop()
+    await sim.stop()
+  }
+}
+
+if (!(await runAsSimulatorChild())) await main()
