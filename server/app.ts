@@ -53,6 +53,7 @@ export function createApp(deps: AppDeps) {
   const store = deps.store ?? new MemoryStore()
   const metrics = createPeelMetrics({
     inFlight: () => deps.generations.inFlight,
+    queued: () => deps.generations.queued,
     replayBytes: () => deps.generations.replayBytes,
   })
   const accounting = {

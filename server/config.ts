@@ -88,6 +88,11 @@ const EnvSchema = z.object({
     .int()
     .min(50, 'must be at least 50')
     .default(10_000),
+  PEEL_MAX_CONCURRENT: z.coerce
+    .number({ error: 'must be a number' })
+    .int()
+    .min(1, 'must be at least 1')
+    .default(16),
   PEEL_SHUTDOWN_GRACE_MS: z.coerce
     .number({ error: 'must be a number of milliseconds' })
     .int()
@@ -123,6 +128,8 @@ export interface Config {
   idempotency: { ttlMs: number; maxBytes: number }
   sseHeartbeatMs: number
   shutdownGraceMs: number
+  /** Generations allowed to call Gemini at once. */
+  maxConcurrent: number
   /** Overrides for the price table: dollars per image by model and size. */
   prices: PriceTable
   simulator: { port: number; latencyMs: number }
@@ -201,6 +208,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     },
     sseHeartbeatMs: values.PEEL_SSE_HEARTBEAT_MS,
     shutdownGraceMs: values.PEEL_SHUTDOWN_GRACE_MS,
+    maxConcurrent: values.PEEL_MAX_CONCURRENT,
     prices,
     simulator: { port: values.PEEL_SIM_PORT, latencyMs: values.PEEL_SIM_LATENCY_MS },
   }

@@ -75,7 +75,8 @@ export async function startPeelServer(
       timeoutMs: config.upstreamTimeoutMs,
       retry: { ...DEFAULT_RETRY_POLICY, attempts: config.retryAttempts },
     }),
-    config.idempotency
+    config.idempotency,
+    config.maxConcurrent
   )
   let draining = false
   const app = createApp({

@@ -13,6 +13,7 @@ import { fingerprint } from './fingerprint'
 import { GenerationJob } from './generation-job'
 import type { Outcome } from './generation-job'
 import { ResultCache } from './result-cache'
+import { Semaphore } from './semaphore'
 
 export interface GenerationRequest {
   /** Who asked (the token's name); keys and ids are only visible to their owner. */
@@ -54,11 +55,21 @@ export class Generations {
   private readonly byKey = new Map<string, { job: GenerationJob; fingerprint: string }>()
   private readonly finished: ResultCache
 
+  private readonly slots: Semaphore
+
   constructor(
     private readonly generator: Generator,
-    idempotency: IdempotencyOptions = DEFAULT_IDEMPOTENCY
+    idempotency: IdempotencyOptions = DEFAULT_IDEMPOTENCY,
+    /** Generations allowed to call Gemini at once; the rest wait in order. */
+    maxConcurrent = 16
   ) {
     this.finished = new ResultCache(idempotency)
+    this.slots = new Semaphore(maxConcurrent)
+  }
+
+  /** Generations waiting for a free slot. */
+  get queued(): number {
+    return this.slots.queued
   }
 
   /** Generations running now. */
@@ -121,17 +132,25 @@ export class Generations {
 
   private start(input: GenerationRequest): GenerationJob {
     const id = `gen_${randomUUID()}`
-    const job = new GenerationJob(id, input.owner, (self) =>
-      this.generator.generate(input.request, input.spec, {
-        id,
-        ownKey: input.ownKey,
-        stream: input.stream,
-        signal: self.controller.signal,
-        onEvent: (event) => {
-          self.emit(event)
-        },
+    const job = new GenerationJob(id, input.owner, async (self) => {
+      const signal = self.controller.signal
+      const release = await this.slots.acquire(signal).catch(() => {
+        throw new AppError('cancelled', 'The generation was cancelled before it started.')
       })
-    )
+      try {
+        return await this.generator.generate(input.request, input.spec, {
+          id,
+          ownKey: input.ownKey,
+          stream: input.stream,
+          signal,
+          onEvent: (event) => {
+            self.emit(event)
+          },
+        })
+      } finally {
+        release()
+      }
+    })
     this.byId.set(id, job)
     void job.settled.then(() => this.byId.delete(id))
     return job

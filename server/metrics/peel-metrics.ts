@@ -20,6 +20,7 @@ const SECONDS = [0.005, 0.025, 0.1, 0.5, 1, 2.5, 5, 10, 20, 40, 60, 120, 300]
 
 export function createPeelMetrics(gauges: {
   inFlight: () => number
+  queued: () => number
   replayBytes: () => number
 }): PeelMetrics {
   const registry = new MetricsRegistry()
@@ -49,6 +50,11 @@ export function createPeelMetrics(gauges: {
     ),
   }
   registry.gauge('peel_generations_in_flight', 'Generations running now.', gauges.inFlight)
+  registry.gauge(
+    'peel_generations_queued',
+    'Generations waiting for an upstream slot.',
+    gauges.queued
+  )
   registry.gauge(
     'peel_idempotency_cache_bytes',
     'Memory held by replayable results.',
