@@ -40,20 +40,36 @@ export function compactUserTurn(request: GenerateRequest): CompactTurn {
   return { parts }
 }
 
+/** Stands in for image data in what the SDK serialises (see BlobPipe); identity by default. */
+export type PutBlob = (data: string) => string
+
 // Earlier turns go back verbatim: Gemini checks each model part's signature against its content.
-function toContent(turn: Turn): Content {
-  return { role: turn.role, parts: turn.parts.map((part): Part => ({ ...part })) }
+function toContent(turn: Turn, put: PutBlob): Content {
+  return {
+    role: turn.role,
+    parts: turn.parts.map((part): Part =>
+      'inlineData' in part
+        ? { ...part, inlineData: { ...part.inlineData, data: put(part.inlineData.data) } }
+        : { ...part }
+    ),
+  }
 }
 
 /** The `generateContent` arguments for one request; the model itself is passed separately. */
 export function buildGeminiRequest(
   request: GenerateRequest,
-  spec: ModelSpec
+  spec: ModelSpec,
+  put: PutBlob = (data) => data
 ): { contents: Content[]; config: GenerateContentConfig } {
   const parts: Part[] = compactUserTurn(request).parts.map((part) => {
     if ('text' in part) return { text: part.text }
     const reference = request.references[part.image.index]
-    return { inlineData: { mimeType: reference?.mimeType, data: reference?.data } }
+    return {
+      inlineData: {
+        mimeType: reference?.mimeType,
+        data: reference === undefined ? undefined : put(reference.data),
+      },
+    }
   })
   const imageConfig: NonNullable<GenerateContentConfig['imageConfig']> = {}
   if (request.aspectRatio !== undefined) imageConfig.aspectRatio = request.aspectRatio
@@ -61,7 +77,7 @@ export function buildGeminiRequest(
     imageConfig.imageSize = request.imageSize
   }
   return {
-    contents: [...request.history.map(toContent), { role: 'user', parts }],
+    contents: [...request.history.map((turn) => toContent(turn, put)), { role: 'user', parts }],
     config: { responseModalities: ['TEXT', 'IMAGE'], imageConfig },
   }
 }

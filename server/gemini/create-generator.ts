@@ -8,6 +8,8 @@ import type { GenerateRequest, GenerateResponse } from '../../protocol/api'
 import type { Upstream } from '../config'
 import { AppError } from '../errors'
 import { fitForFigma } from '../images/fit-for-figma'
+import { BlobPipe, restoreBlobs } from './blob-pipe'
+import type { BlobCall } from './blob-pipe'
 import { buildGeminiRequest, compactUserTurn } from './build-gemini-request'
 import { createGenAiClient } from './create-genai-client'
 import type { GenerationEvent } from './generation-event'
@@ -50,61 +52,83 @@ export function createGenerator({
   timeoutMs,
   retry = DEFAULT_RETRY_POLICY,
 }: GeneratorOptions): Generator {
-  const serverClient = createGenAiClient(upstream)
+  const pipe = new BlobPipe()
+  const pipeFetch: typeof fetch = (input, init) => pipe.fetch(input, init)
+  const serverClient = createGenAiClient(upstream, undefined, pipeFetch)
   return {
     async generate(request, spec, { ownKey, signal, stream = false, onEvent, id } = {}) {
-      const emit = onEvent ?? (() => undefined)
-      const client = ownKey === undefined ? serverClient : createGenAiClient(upstream, ownKey)
-      const deadline = Date.now() + timeoutMs
-      const timeout = AbortSignal.timeout(timeoutMs)
-      const abortSignal = signal === undefined ? timeout : AbortSignal.any([signal, timeout])
-      const { contents, config } = buildGeminiRequest(request, spec)
-      const params = { model: spec.id, contents, config: { ...config, abortSignal } }
-      const context = { ownKey: ownKey !== undefined, model: spec.id }
-      const classify = (error: unknown): AppError => {
-        if (signal?.aborted === true) {
-          return new AppError('cancelled', 'The generation was cancelled before it finished.')
-        }
-        if (timeout.aborted) {
-          return new AppError(
-            'upstream_timeout',
-            `Gemini did not answer within ${Math.round(timeoutMs / 1000)} s. Try again, or pick a smaller image size.`
-          )
-        }
-        return mapGeminiError(error, context)
-      }
-      const { value: output, attempts } = await withRetries(
-        async ({ attempt }) => {
-          emit({ type: 'progress', stage: 'sending', attempt })
-          const reply = stream
-            ? await readStream(await client.models.generateContentStream(params), emit, attempt)
-            : await client.models.generateContent(params)
-          return readGeminiReply(reply)
-        },
-        {
-          policy: retry,
-          deadline,
-          signal: abortSignal,
-          classify,
-          onRetry: ({ attempt, delayMs }) => {
-            emit({ type: 'progress', stage: 'retrying', attempt: attempt + 1, delayMs })
-          },
-        }
-      )
-      emit({ type: 'progress', stage: 'finishing', attempt: attempts })
-      const images = await Promise.all(
-        output.images.map((image) => fitForFigma(image.mimeType, image.data))
-      )
-      return {
-        id: id ?? `gen_${randomUUID()}`,
-        model: spec.id,
-        images,
-        ...(output.text === undefined ? {} : { text: output.text }),
-        finishReason: output.finishReason,
-        usage: output.usage,
-        attempts,
-        turn: { user: compactUserTurn(request), model: output.turn },
+      const call = pipe.open()
+      try {
+        return await run(request, spec, { ownKey, signal, stream, onEvent, id }, call)
+      } finally {
+        call.close()
       }
     },
+  }
+
+  async function run(
+    request: GenerateRequest,
+    spec: ModelSpec,
+    { ownKey, signal, stream = false, onEvent, id }: GenerateOptions,
+    call: BlobCall
+  ): Promise<GenerateResponse> {
+    const emit = onEvent ?? (() => undefined)
+    const client =
+      ownKey === undefined ? serverClient : createGenAiClient(upstream, ownKey, pipeFetch)
+    const deadline = Date.now() + timeoutMs
+    const timeout = AbortSignal.timeout(timeoutMs)
+    const abortSignal = signal === undefined ? timeout : AbortSignal.any([signal, timeout])
+    const { contents, config } = buildGeminiRequest(request, spec, call.put)
+    const params = {
+      model: spec.id,
+      contents,
+      config: { ...config, abortSignal, httpOptions: call.httpOptions },
+    }
+    const context = { ownKey: ownKey !== undefined, model: spec.id }
+    const classify = (error: unknown): AppError => {
+      if (signal?.aborted === true) {
+        return new AppError('cancelled', 'The generation was cancelled before it finished.')
+      }
+      if (timeout.aborted) {
+        return new AppError(
+          'upstream_timeout',
+          `Gemini did not answer within ${Math.round(timeoutMs / 1000)} s. Try again, or pick a smaller image size.`
+        )
+      }
+      return mapGeminiError(error, context)
+    }
+    const { value: output, attempts } = await withRetries(
+      async ({ attempt }) => {
+        emit({ type: 'progress', stage: 'sending', attempt })
+        const reply = stream
+          ? await readStream(await client.models.generateContentStream(params), emit, attempt)
+          : await client.models.generateContent(params)
+        restoreBlobs(reply, call)
+        return readGeminiReply(reply)
+      },
+      {
+        policy: retry,
+        deadline,
+        signal: abortSignal,
+        classify,
+        onRetry: ({ attempt, delayMs }) => {
+          emit({ type: 'progress', stage: 'retrying', attempt: attempt + 1, delayMs })
+        },
+      }
+    )
+    emit({ type: 'progress', stage: 'finishing', attempt: attempts })
+    const images = await Promise.all(
+      output.images.map((image) => fitForFigma(image.mimeType, image.data))
+    )
+    return {
+      id: id ?? `gen_${randomUUID()}`,
+      model: spec.id,
+      images,
+      ...(output.text === undefined ? {} : { text: output.text }),
+      finishReason: output.finishReason,
+      usage: output.usage,
+      attempts,
+      turn: { user: compactUserTurn(request), model: output.turn },
+    }
   }
 }
