@@ -4,6 +4,7 @@
  * exact output pixels, output tokens and input limits. Both the Peel catalogue and the simulator
  * read them, so the simulator answers with exactly what Google's table promises.
  */
+import { ASPECT_RATIOS } from '../../protocol/api'
 import type { AspectRatio, ImageSize } from '../../protocol/api'
 
 /** What Peel knows about one Gemini image model. */
@@ -20,19 +21,9 @@ export interface ModelSpec {
   outputTokens: Partial<Record<ImageSize | 'fixed', number>>
 }
 
-const BASE_RATIOS = [
-  '1:1',
-  '2:3',
-  '3:2',
-  '3:4',
-  '4:3',
-  '4:5',
-  '5:4',
-  '9:16',
-  '16:9',
-  '21:9',
-] as const
-const EXTRA_RATIOS = ['1:4', '4:1', '1:8', '8:1'] as const
+// Every model takes the first ten ratios; 3.1 Flash adds the four extreme ones.
+const BASE_RATIOS = ASPECT_RATIOS.slice(0, 10)
+const EXTRA_RATIOS = ASPECT_RATIOS.slice(10)
 
 export const MODEL_SPECS: readonly ModelSpec[] = [
   {
