@@ -8,18 +8,13 @@
  * Node 20), which is most of what a proxy adds to a generation.
  */
 import { randomUUID } from 'node:crypto'
-import { isBase64 } from '../../protocol/api'
+import { cutBlobs, restoreBlobs } from '../http/json-blobs'
 
 type Fetch = typeof globalThis.fetch
 
 /** The header that tells the pipe's fetch which call a request belongs to; never sent upstream. */
 const CALL_HEADER = 'x-peel-blob-call'
 const PLACEHOLDER = /peel-blob-([0-9a-f]{32})-(\d+)/g
-// A JSON key `"data"` and the opening quote of its string value; an escaped `\"data\"` inside some
-// other string cannot match, because its quotes are preceded by backslashes.
-const DATA_VALUE = /"data"\s*:\s*"/g
-/** Smaller strings are not worth cutting out. */
-const MIN_BLOB = 4096
 
 export interface BlobCall {
   /** Per-request SDK options that route this call through the pipe. */
@@ -68,7 +63,8 @@ export class BlobPipe {
     // Streams are parsed event by event by the SDK; only whole JSON replies are cut here.
     if (!response.ok || !url.includes(':generateContent')) return response
     const text = Buffer.from(await response.arrayBuffer()).toString('latin1')
-    return new Response(Buffer.from(cutOut(text, id, blobs), 'latin1'), {
+    const cut = cutBlobs(text, (data) => `peel-blob-${id}-${String(blobs.push(data) - 1)}`)
+    return new Response(Buffer.from(cut, 'latin1'), {
       status: response.status,
       statusText: response.statusText,
       headers: response.headers,
@@ -90,34 +86,7 @@ function splice(body: string, id: string, blobs: readonly string[]): Uint8Array<
   return Buffer.concat(chunks)
 }
 
-/** The reply text (latin1, one char per byte) with long base64 `data` values stashed. */
-function cutOut(text: string, id: string, blobs: string[]): string {
-  const pieces: string[] = []
-  let last = 0
-  for (const match of text.matchAll(DATA_VALUE)) {
-    const start = match.index + match[0].length
-    if (start < last) continue
-    const end = text.indexOf('"', start)
-    if (end === -1 || end - start < MIN_BLOB) continue
-    const data = text.slice(start, end)
-    if (!isBase64(data)) continue
-    pieces.push(text.slice(last, start), `peel-blob-${id}-${String(blobs.push(data) - 1)}`)
-    last = end
-  }
-  pieces.push(text.slice(last))
-  return pieces.join('')
-}
-
-/** Puts stashed data back into the SDK's parsed reply, in place, wherever a `data` holds a placeholder. */
-export function restoreBlobs(value: unknown, call: BlobCall): void {
-  if (Array.isArray(value)) {
-    for (const item of value) restoreBlobs(item, call)
-    return
-  }
-  if (value === null || typeof value !== 'object') return
-  const record = value as Record<string, unknown>
-  for (const [key, child] of Object.entries(record)) {
-    if (key === 'data' && typeof child === 'string') record[key] = call.resolve(child)
-    else restoreBlobs(child, call)
-  }
+/** Puts stashed data back into the SDK's parsed reply, in place. */
+export function restoreReplyBlobs(value: unknown, call: BlobCall): void {
+  restoreBlobs(value, call.resolve)
 }

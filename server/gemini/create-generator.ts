@@ -8,7 +8,7 @@ import type { GenerateRequest, GenerateResponse } from '../../protocol/api'
 import type { Upstream } from '../config'
 import { AppError } from '../errors'
 import { fitForFigma } from '../images/fit-for-figma'
-import { BlobPipe, restoreBlobs } from './blob-pipe'
+import { BlobPipe, restoreReplyBlobs } from './blob-pipe'
 import type { BlobCall } from './blob-pipe'
 import { buildGeminiRequest, compactUserTurn } from './build-gemini-request'
 import { createGenAiClient } from './create-genai-client'
@@ -103,7 +103,7 @@ export function createGenerator({
         const reply = stream
           ? await readStream(await client.models.generateContentStream(params), emit, attempt)
           : await client.models.generateContent(params)
-        restoreBlobs(reply, call)
+        restoreReplyBlobs(reply, call)
         return readGeminiReply(reply)
       },
       {

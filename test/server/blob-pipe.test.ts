@@ -1,6 +1,6 @@
 import { Hono } from 'hono'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { BlobPipe, restoreBlobs } from '../../server/gemini/blob-pipe'
+import { BlobPipe, restoreReplyBlobs } from '../../server/gemini/blob-pipe'
 import { listen } from '../../server/listen'
 import type { Listening } from '../../server/listen'
 
@@ -52,7 +52,7 @@ describe('BlobPipe', () => {
     const cut = JSON.stringify(parsed)
     expect(cut.length).toBeLessThan(2000)
     expect(cut).toContain('"data":"c21hbGw="')
-    restoreBlobs(parsed, call)
+    restoreReplyBlobs(parsed, call)
     expect(parsed).toEqual(reply)
     call.close()
   })
