@@ -101,7 +101,14 @@ export function createGenerator({
       async ({ attempt }) => {
         emit({ type: 'progress', stage: 'sending', attempt })
         const reply = stream
-          ? await readStream(await client.models.generateContentStream(params), emit, attempt)
+          ? await readStream(
+              await client.models.generateContentStream(params),
+              emit,
+              attempt,
+              (chunk) => {
+                restoreReplyBlobs(chunk, call)
+              }
+            )
           : await client.models.generateContent(params)
         restoreReplyBlobs(reply, call)
         return readGeminiReply(reply)

@@ -28,12 +28,15 @@ async function toPreview(data: string): Promise<ImageData> {
 export async function readStream(
   chunks: AsyncIterable<unknown>,
   emit: (event: GenerationEvent) => void,
-  attempt: number
+  attempt: number,
+  /** Puts back image data the transport kept out of the SDK's parser (see BlobPipe). */
+  restore: (chunk: unknown) => void = () => undefined
 ): Promise<GeminiReply> {
   const finalParts: GeminiPart[] = []
   let merged: GeminiReply = {}
   let stage: 'thinking' | 'drafting' | undefined
   for await (const chunk of chunks) {
+    restore(chunk)
     const parsed = GeminiReplySchema.safeParse(chunk)
     // An unreadable chunk is kept as-is so readGeminiReply reports it like a unary reply.
     if (!parsed.success) return chunk as GeminiReply
