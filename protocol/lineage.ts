@@ -26,7 +26,43 @@ export const SourceRefSchema = z.object({
 })
 export type SourceRef = z.infer<typeof SourceRefSchema>
 
-/** Version 1 of a result's lineage. */
+/** How a result was asked for: the panel's mode, a batch item, or the command palette. */
+export const OriginSchema = z.enum(['create', 'edit', 'iterate', 'batch', 'quick'])
+export type Origin = z.infer<typeof OriginSchema>
+
+/** What the server said about the generation, without image bytes: for Copy details. */
+export const ResponseMetaSchema = z.object({
+  finishReason: z.string().max(100),
+  attempts: z.number().int().positive(),
+  usage: z.object({
+    promptTokens: z.number().int().nonnegative(),
+    outputTokens: z.number().int().nonnegative(),
+    thoughtsTokens: z.number().int().nonnegative(),
+    totalTokens: z.number().int().nonnegative(),
+  }),
+})
+export type ResponseMeta = z.infer<typeof ResponseMetaSchema>
+
+/** One of several images made for one request, as parallel calls. */
+export const VariantSchema = z.object({
+  group: z.string().min(1).max(100),
+  index: z.number().int().nonnegative(),
+  count: z.number().int().positive(),
+})
+export type Variant = z.infer<typeof VariantSchema>
+
+/** One item of a batch restyle; every item of a batch shares the id. */
+export const BatchRefSchema = z.object({
+  id: z.string().min(1).max(100),
+  index: z.number().int().nonnegative(),
+  count: z.number().int().positive(),
+})
+export type BatchRef = z.infer<typeof BatchRefSchema>
+
+/**
+ * Version 1 of a result's lineage. Fields added later are optional, so entries written by an
+ * earlier Peel still read.
+ */
 export const LineageEntrySchema = z.object({
   v: z.literal(1),
   generationId: z.string().min(1),
@@ -47,6 +83,10 @@ export const LineageEntrySchema = z.object({
     height: z.number().int().positive(),
     mimeType: z.string(),
   }),
+  origin: OriginSchema.optional(),
+  response: ResponseMetaSchema.optional(),
+  variant: VariantSchema.optional(),
+  batch: BatchRefSchema.optional(),
   /** What an iteration needs: the prompt chain, oldest first, ending with this prompt. */
   next: z.object({
     chain: z.array(z.string()).min(1),

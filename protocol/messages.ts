@@ -6,7 +6,14 @@
 import { z } from 'zod'
 
 import { ASPECT_RATIOS, IMAGE_SIZES } from './api'
-import { LineageEntrySchema, SourceRefSchema } from './lineage'
+import {
+  BatchRefSchema,
+  LineageEntrySchema,
+  OriginSchema,
+  ResponseMetaSchema,
+  SourceRefSchema,
+  VariantSchema,
+} from './lineage'
 import { StoredSettingsSchema } from './settings'
 
 /** Bytes travel as `Uint8Array`: structured clone copies them once, `number[]` would inflate them. */
@@ -93,6 +100,12 @@ export const PlaceResultParamsSchema = z.object({
   sources: z.array(SourceRefSchema),
   /** The result node iterated on, when in Iterate mode. */
   parentNodeId: z.string().optional(),
+  /** Place beside this node instead of the sources: the previous variant, to make a row. */
+  anchorNodeId: z.string().optional(),
+  origin: OriginSchema.optional(),
+  response: ResponseMetaSchema.optional(),
+  variant: VariantSchema.optional(),
+  batch: BatchRefSchema.optional(),
 })
 export type PlaceResultParams = z.infer<typeof PlaceResultParamsSchema>
 
@@ -124,6 +137,11 @@ export const MAIN_METHODS = {
     }),
   },
   placeResult: { params: PlaceResultParamsSchema, result: PlacedNodeSchema },
+  /** Keeps one variant: removes the other results (only Peel results), selects the kept one. */
+  keepResult: {
+    params: z.object({ keep: z.string(), remove: z.array(z.string()).max(16) }),
+    result: z.object({ removed: z.array(z.string()) }),
+  },
   getSettings: {
     params: NoParamsSchema,
     result: z.object({ settings: StoredSettingsSchema.nullable(), notice: z.string().optional() }),

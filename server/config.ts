@@ -67,6 +67,8 @@ const EnvSchema = z.object({
     .number({ error: 'must be a number of milliseconds' })
     .int()
     .min(1000, 'must be at least 1000')
+    // Node's fetch gives up on a silent upstream after 300 s of its own accord.
+    .max(300_000, 'must be at most 300000 (Node fetch stops waiting after 300 s)')
     .default(180_000),
   PEEL_RETRY_ATTEMPTS: z.coerce
     .number({ error: 'must be a number' })
@@ -99,6 +101,9 @@ const EnvSchema = z.object({
     .min(0)
     .default(30_000),
   PEEL_PRICES: optionalText,
+  REDIS_URL: optionalText.pipe(
+    z.url({ protocol: /^rediss?$/, error: 'must be a redis:// or rediss:// URL' }).optional()
+  ),
   PEEL_SIM_PORT: port(8788),
   PEEL_SIM_LATENCY_MS: z.coerce
     .number({ error: 'must be a number of milliseconds' })
@@ -132,6 +137,8 @@ export interface Config {
   maxConcurrent: number
   /** Overrides for the price table: dollars per image by model and size. */
   prices: PriceTable
+  /** Limits, usage and Idempotency-Keys shared with other instances; in process when unset. */
+  redisUrl?: string
   simulator: { port: number; latencyMs: number }
 }
 
@@ -210,6 +217,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     shutdownGraceMs: values.PEEL_SHUTDOWN_GRACE_MS,
     maxConcurrent: values.PEEL_MAX_CONCURRENT,
     prices,
+    redisUrl: values.REDIS_URL,
     simulator: { port: values.PEEL_SIM_PORT, latencyMs: values.PEEL_SIM_LATENCY_MS },
   }
 }

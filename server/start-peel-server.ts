@@ -17,6 +17,9 @@ import { createLogger } from './logger'
 import type { Logger } from './logger'
 import { startSimulator } from './simulator/start-simulator'
 import { MemoryStore } from './state/memory-store'
+import { RedisIdempotency } from './state/redis-idempotency'
+import { RedisStore } from './state/redis-store'
+import type { StateStore } from './state/state-store'
 import { VERSION } from './version'
 
 export interface PeelServer {
@@ -61,6 +64,9 @@ export async function startPeelServer(
   const secrets = [
     ...config.tokens.map((spec) => spec.token),
     ...(config.upstream.mode === 'gemini' ? [config.upstream.apiKey] : []),
+    ...(config.redisUrl === undefined
+      ? []
+      : [decodeURIComponent(new URL(config.redisUrl).password)]),
   ]
   const logger = options.logger ?? createLogger({ secrets })
   let upstream: Upstream = config.upstream
@@ -69,6 +75,23 @@ export async function startPeelServer(
       ? await startSimulator({ port: 0, latencyMs: config.simulator.latencyMs })
       : undefined
   if (simulator !== undefined) upstream = { ...upstream, baseUrl: simulator.url }
+  let store: StateStore = new MemoryStore()
+  let shared: RedisIdempotency | undefined
+  if (config.redisUrl !== undefined) {
+    try {
+      store = await RedisStore.connect(config.redisUrl, { logger })
+      shared = await RedisIdempotency.connect(config.redisUrl, {
+        ...config.idempotency,
+        // A claim lasts as long as a generation can: its deadline, plus time queued for a slot.
+        lockTtlMs: config.upstreamTimeoutMs + 30_000,
+        logger,
+      })
+    } catch (error) {
+      await store.close()
+      await simulator?.close()
+      throw error
+    }
+  }
   const generations = new Generations(
     createGenerator({
       upstream,
@@ -76,7 +99,8 @@ export async function startPeelServer(
       retry: { ...DEFAULT_RETRY_POLICY, attempts: config.retryAttempts },
     }),
     config.idempotency,
-    config.maxConcurrent
+    config.maxConcurrent,
+    shared
   )
   let draining = false
   const app = createApp({
@@ -87,7 +111,7 @@ export async function startPeelServer(
     tokens: config.tokens,
     maxBodyBytes: config.maxBodyBytes,
     logger,
-    store: new MemoryStore(),
+    store,
     prices: { ...DEFAULT_PRICES, ...config.prices },
     isDraining: () => draining,
   })
@@ -95,11 +119,15 @@ export async function startPeelServer(
   try {
     listening = await listen(app.fetch, config.port, config.host)
   } catch (error) {
+    await shared?.close()
+    await store.close()
     await simulator?.close()
     throw error
   }
   const close = async () => {
     await listening.close()
+    await shared?.close()
+    await store.close()
     await simulator?.close()
   }
   return {

@@ -14,19 +14,10 @@ import {
   type ModelsResponse,
   ModelsResponseSchema,
 } from '../protocol/api'
-import { ErrorEnvelopeSchema } from '../protocol/errors'
-import { type ClientErrorCode, nextStep } from './next-step'
+import { type ApiResult, fail, failFromEnvelope } from './client-error'
+import { generateStreaming, type StreamCallOptions } from './stream/generate-streaming'
 
-/** A failure to show: the message, what to do next, and the request id when the server gave one. */
-export interface ClientError {
-  code: ClientErrorCode
-  message: string
-  nextStep: string
-  requestId?: string
-}
-
-export type ApiResult<T> =
-  { ok: true; data: T; requestId?: string } | { ok: false; error: ClientError }
+export type { ApiResult, ClientError } from './client-error'
 
 /** Timeouts per call. Generation waits longest: 4K images with thinking take over a minute. */
 export const TIMEOUTS = { health: 5_000, models: 10_000, generate: 180_000 } as const
@@ -43,10 +34,6 @@ export interface CallOptions {
   timeoutMs?: number
 }
 
-function fail(code: ClientErrorCode, message: string, requestId?: string): ApiResult<never> {
-  return { ok: false, error: { code, message, nextStep: nextStep(code), requestId } }
-}
-
 /** Creates a client for one server and credentials. The token and key are never logged. */
 export function createApiClient({
   baseUrl,
@@ -55,6 +42,13 @@ export function createApiClient({
   fetch: doFetch = fetch,
 }: ApiClientOptions) {
   const root = baseUrl.replace(/\/+$/, '')
+  const headersFor = (accept: string, json: boolean): Record<string, string> => {
+    const headers: Record<string, string> = { Accept: accept }
+    if (token !== '') headers.Authorization = `Bearer ${token}`
+    if (geminiKey !== '') headers['X-Gemini-Api-Key'] = geminiKey
+    if (json) headers['Content-Type'] = 'application/json'
+    return headers
+  }
 
   async function call<T>(
     path: string,
@@ -64,10 +58,7 @@ export function createApiClient({
   ): Promise<ApiResult<T>> {
     const timeout = AbortSignal.timeout(timeoutMs)
     const signals = signal === undefined ? [timeout] : [signal, timeout]
-    const headers: Record<string, string> = { Accept: 'application/json' }
-    if (token !== '') headers.Authorization = `Bearer ${token}`
-    if (geminiKey !== '') headers['X-Gemini-Api-Key'] = geminiKey
-    if (init.body !== undefined) headers['Content-Type'] = 'application/json'
+    const headers = headersFor('application/json', init.body !== undefined)
     let response: Response
     try {
       response = await doFetch(`${root}${path}`, {
@@ -90,19 +81,7 @@ export function createApiClient({
       if (signal?.aborted === true) return fail('aborted', 'Cancelled.')
       return fail('bad_reply', `The server at ${root} sent a reply that is not JSON.`, requestId)
     }
-    if (!response.ok) {
-      const envelope = ErrorEnvelopeSchema.safeParse(body)
-      if (!envelope.success) {
-        return fail(
-          'bad_reply',
-          `The server answered ${String(response.status)} without a Peel error.`,
-          requestId
-        )
-      }
-      const { code, message, requestId: id, issues } = envelope.data.error
-      const detail = issues?.map((issue) => issue.message).join(' ') ?? ''
-      return fail(code, detail === '' ? message : `${message} ${detail}`, id)
-    }
+    if (!response.ok) return failFromEnvelope(body, response.status, root)
     const parsed = schema.safeParse(body)
     if (!parsed.success)
       return fail('bad_reply', `The server at ${root} sent a reply Peel cannot read.`, requestId)
@@ -136,6 +115,21 @@ export function createApiClient({
         { method: 'POST', body: JSON.stringify(request) },
         { timeoutMs: TIMEOUTS.generate, ...options }
       )
+    },
+    /**
+     * The same generation as Server-Sent Events, with live progress, an Idempotency-Key, bounded
+     * reconnects with that key, and a server-side cancel when the caller aborts.
+     */
+    generateStream(
+      request: GenerateRequestInput,
+      options: StreamCallOptions
+    ): Promise<ApiResult<GenerateResponse>> {
+      // Wrapped: the window's fetch throws "Illegal invocation" when called as a method.
+      const unbound: typeof fetch = (input, init) => doFetch(input, init)
+      return generateStreaming({ root, headersFor, fetch: unbound }, request, {
+        timeoutMs: TIMEOUTS.generate,
+        ...options,
+      })
     },
   }
 }

@@ -3,8 +3,40 @@ import type { ErrorCode } from '../protocol/errors'
 /** Failures the client itself detects, besides the server's own codes. */
 export type ClientErrorCode = ErrorCode | 'network' | 'timeout' | 'aborted' | 'bad_reply'
 
-/** What the user should do next for each failure, shown under the server's message. */
-export function nextStep(code: ClientErrorCode): string {
+// Words too common to tell two pieces of advice apart.
+const COMMON = new Set(['then', 'that', 'this', 'with', 'your', 'when', 'peel', 'ready'])
+
+function words(text: string): string[] {
+  return (text.toLowerCase().match(/[a-z]{4,}/g) ?? []).filter((word) => !COMMON.has(word))
+}
+
+/**
+ * True when `message` already gives the advice of `step`: most of the step's words are in it.
+ * Server messages are sentences that say what to do, so the generic step often repeats them.
+ */
+export function repeats(message: string, step: string): boolean {
+  const said = new Set(words(message).map(stem))
+  const advice = words(step).map(stem)
+  if (advice.length === 0) return true
+  const known = advice.filter((word) => said.has(word)).length
+  return known / advice.length >= 0.5
+}
+
+// "references" and "reference", "settings" and "setting" say the same thing.
+function stem(word: string): string {
+  return word.endsWith('s') ? word.slice(0, -1) : word
+}
+
+/**
+ * What the user should do next, shown under the message only when it adds something: pass the
+ * message it would follow to have repeated advice dropped.
+ */
+export function nextStep(code: ClientErrorCode, message = ''): string {
+  const step = genericStep(code)
+  return message !== '' && repeats(message, step) ? '' : step
+}
+
+function genericStep(code: ClientErrorCode): string {
   switch (code) {
     case 'unauthorized':
       return 'Check the access token in Settings.'

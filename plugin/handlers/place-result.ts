@@ -89,16 +89,21 @@ export async function placeResult(port: FigmaPort, params: PlaceResultParams): P
     throw error
   }
   const anchorIds =
-    params.parentNodeId !== undefined
-      ? [params.parentNodeId]
-      : params.sources.filter((s) => s.role === 'subject').map((s) => s.id)
+    params.anchorNodeId !== undefined
+      ? [params.anchorNodeId]
+      : params.parentNodeId !== undefined
+        ? [params.parentNodeId]
+        : params.sources.filter((s) => s.role === 'subject').map((s) => s.id)
   const sources = await resolveSources(
     port,
     anchorIds.length > 0 ? anchorIds : params.sources.map((s) => s.id)
   )
 
   const rect = port.createRectangle()
-  rect.name = nameFromPrompt(params.prompt)
+  rect.name =
+    params.variant === undefined
+      ? nameFromPrompt(params.prompt)
+      : `${nameFromPrompt(params.prompt)} · v${String(params.variant.index + 1)}`
   rect.resize(size.width, size.height)
   rect.fills = [{ type: 'IMAGE', imageHash: image.hash, scaleMode: 'FILL' }]
   position(port, rect, sources)

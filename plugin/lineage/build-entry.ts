@@ -23,6 +23,10 @@ export function buildLineageEntry(
       parent === null ? null : { nodeId: parent.nodeId, generationId: parent.entry.generationId },
     createdAt: now.toISOString(),
     image: { ...size, mimeType: params.image.mimeType },
+    ...(params.origin === undefined ? {} : { origin: params.origin }),
+    ...(params.response === undefined ? {} : { response: params.response }),
+    ...(params.variant === undefined ? {} : { variant: params.variant }),
+    ...(params.batch === undefined ? {} : { batch: params.batch }),
     next: {
       chain: [...(parent?.entry.next.chain ?? []), params.prompt],
       omitted: parent?.entry.next.omitted ?? 0,

@@ -34,19 +34,26 @@ export interface Admission {
 export async function admitGeneration(
   accounting: Accounting,
   { token, owner, spec, request }: Admission,
-  obtain: () => Obtained
+  obtain: () => Obtained | Promise<Obtained>
 ): Promise<Obtained> {
   const { store, limits, prices, metrics, logger } = accounting
   await limits.admitRequest(token)
   const settleImages = await limits.reserveImage(token)
   let obtained: Obtained
   try {
-    obtained = obtain()
+    obtained = await obtain()
   } catch (error) {
     await settleImages(0)
     throw error
   }
-  await store.addUsage(owner, spec.id, { requests: 1 })
+  try {
+    await store.addUsage(owner, spec.id, { requests: 1 })
+  } catch (error) {
+    // A shared store went away: nobody will wait for a generation this call started.
+    if ('job' in obtained && obtained.created) obtained.job.cancel()
+    await settleImages(0).catch(() => undefined)
+    throw error
+  }
   if (!('job' in obtained) || !obtained.created) {
     await settleImages(0)
     return obtained

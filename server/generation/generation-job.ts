@@ -17,6 +17,17 @@ export interface Waiter {
   leave(): void
 }
 
+export interface JobOptions {
+  /** Runs with the outcome before any caller sees it: shares it with other instances. */
+  share?: (outcome: Outcome) => Promise<void>
+  /**
+   * How long the upstream call keeps running after the last caller leaves. A client that lost
+   * its connection and retries with the same Idempotency-Key rejoins within it instead of paying
+   * for a second generation; explicit cancels (DELETE) do not wait.
+   */
+  lingerMs?: number
+}
+
 export class GenerationJob {
   readonly controller = new AbortController()
   readonly startedAt = Date.now()
@@ -26,21 +37,29 @@ export class GenerationJob {
   private waiters = 0
   private lastProgress?: GenerationEvent
 
+  private readonly lingerMs: number
+
   constructor(
     readonly id: string,
     readonly owner: string,
-    run: (job: GenerationJob) => Promise<GenerateResponse>
+    run: (job: GenerationJob) => Promise<GenerateResponse>,
+    { share, lingerMs = 0 }: JobOptions = {}
   ) {
-    this.settled = run(this).then(
-      (body): Outcome => (this.outcome = { ok: true, body }),
+    this.lingerMs = lingerMs
+    const outcome = run(this).then(
+      (body): Outcome => ({ ok: true, body }),
       (error: unknown): Outcome => {
         const appError =
           error instanceof AppError
             ? error
             : new AppError('internal', 'Something went wrong inside Peel. Try again.')
-        return (this.outcome = { ok: false, error: appError })
+        return { ok: false, error: appError }
       }
     )
+    this.settled = outcome.then(async (result) => {
+      await share?.(result).catch(() => undefined)
+      return (this.outcome = result)
+    })
   }
 
   get waiting(): number {
@@ -66,9 +85,19 @@ export class GenerationJob {
         left = true
         this.waiters -= 1
         if (listener !== undefined) this.listeners.delete(listener)
-        if (this.waiters === 0) this.cancel()
+        if (this.waiters === 0) this.cancelUnlessRejoined()
       },
     }
+  }
+
+  private cancelUnlessRejoined(): void {
+    if (this.lingerMs <= 0) {
+      this.cancel()
+      return
+    }
+    setTimeout(() => {
+      if (this.waiters === 0) this.cancel()
+    }, this.lingerMs).unref()
   }
 
   /** Aborts the upstream call if it is still running. */

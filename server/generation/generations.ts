@@ -3,6 +3,9 @@
  * Every generation in flight, found by id or by the caller's Idempotency-Key, plus the finished
  * outcomes kept for replays. A repeat of a finished request gets the same answer; a repeat of one
  * still running joins it; so a client that lost its connection and retries never pays twice.
+ *
+ * With a `SharedIdempotency` (Redis), `acquire` extends this to every instance: a repeat joins a
+ * generation running here, else replays or waits for one finished or running on any instance.
  */
 import { randomUUID } from 'node:crypto'
 import type { GenerateRequest } from '../../protocol/api'
@@ -14,6 +17,8 @@ import { GenerationJob } from './generation-job'
 import type { Outcome } from './generation-job'
 import { ResultCache } from './result-cache'
 import { Semaphore } from './semaphore'
+import { keyConflict } from './shared-idempotency'
+import type { SharedIdempotency } from './shared-idempotency'
 
 export interface GenerationRequest {
   /** Who asked (the token's name); keys and ids are only visible to their owner. */
@@ -27,11 +32,16 @@ export interface GenerationRequest {
 
 export type Obtained = { job: GenerationJob; created: boolean } | { replay: Outcome }
 
+/** Long enough for a client's reconnect-and-retry; short enough not to pay for abandoned work. */
+const DEFAULT_LINGER_MS = 15_000
+
 export interface IdempotencyOptions {
   /** How long a finished result can be replayed. */
   ttlMs: number
   /** Memory for finished results; the oldest are dropped past it. */
   maxBytes: number
+  /** How long a keyed generation keeps running after its last caller disconnects. */
+  lingerMs?: number
 }
 
 export const DEFAULT_IDEMPOTENCY: IdempotencyOptions = {
@@ -61,11 +71,16 @@ export class Generations {
     private readonly generator: Generator,
     idempotency: IdempotencyOptions = DEFAULT_IDEMPOTENCY,
     /** Generations allowed to call Gemini at once; the rest wait in order. */
-    maxConcurrent = 16
+    maxConcurrent = 16,
+    /** Idempotency-Keys shared with other instances; in process only when unset. */
+    private readonly shared?: SharedIdempotency
   ) {
     this.finished = new ResultCache(idempotency)
     this.slots = new Semaphore(maxConcurrent)
+    this.lingerMs = idempotency.lingerMs ?? DEFAULT_LINGER_MS
   }
+
+  private readonly lingerMs: number
 
   /** Generations waiting for a free slot. */
   get queued(): number {
@@ -98,12 +113,7 @@ export class Generations {
     const running = this.byKey.get(scoped)
     const done = running === undefined ? this.finished.get(scoped) : undefined
     const previous = running?.fingerprint ?? done?.fingerprint
-    if (previous !== undefined && previous !== print) {
-      throw new AppError(
-        'conflict',
-        'This Idempotency-Key was already used for a different request. Use a new key for a new request.'
-      )
-    }
+    if (previous !== undefined && previous !== print) throw keyConflict()
     if (running !== undefined) return { job: running.job, created: false }
     if (done !== undefined) return { replay: done.outcome }
     const job = this.start(input)
@@ -113,6 +123,62 @@ export class Generations {
       if (isFinal(outcome)) this.finished.set(scoped, print, outcome)
     })
     return { job, created: true }
+  }
+
+  /**
+   * `obtain`, across instances when a `SharedIdempotency` is set: a job running here is joined
+   * as before; otherwise the shared store replays a kept outcome, hands the key to this call (the
+   * generation starts here, and its outcome is shared before anyone sees it), or names the
+   * generation running elsewhere, and a local job then waits for its outcome.
+   */
+  async acquire(input: GenerationRequest): Promise<Obtained> {
+    const shared = this.shared
+    if (shared === undefined || input.idempotencyKey === undefined) return this.obtain(input)
+    const scoped = `${input.owner}\0${input.idempotencyKey}`
+    const print = fingerprint(input.request, input.spec.id, input.ownKey)
+    const here = this.joinHere(scoped, print)
+    if (here !== undefined) return here
+    const found = await shared.claim(scoped, { fingerprint: print, id: `gen_${randomUUID()}` })
+    if (found.kind === 'finished') {
+      if (found.fingerprint !== print) throw keyConflict()
+      return { replay: found.outcome }
+    }
+    if (found.kind === 'claimed') {
+      const { claim } = found
+      const job = this.start(input, claim.id, (outcome) =>
+        shared.release(scoped, claim, outcome, isFinal(outcome))
+      )
+      this.track(scoped, print, job)
+      return { job, created: true }
+    }
+    const { holder } = found
+    if (holder.fingerprint !== print) throw keyConflict()
+    // A request here may have claimed the key while this one waited for Redis.
+    const claimedHere = this.joinHere(scoped, print)
+    if (claimedHere !== undefined) return claimedHere
+    const job = new GenerationJob(holder.id, input.owner, async (self) => {
+      const outcome = await shared.wait(scoped, holder, self.controller.signal)
+      if (outcome.ok) return outcome.body
+      throw outcome.error
+    })
+    this.byId.set(job.id, job)
+    void job.settled.then(() => this.byId.delete(job.id))
+    this.track(scoped, print, job)
+    return { job, created: false }
+  }
+
+  private joinHere(scoped: string, print: string): Obtained | undefined {
+    const running = this.byKey.get(scoped)
+    if (running === undefined) return undefined
+    if (running.fingerprint !== print) throw keyConflict()
+    return { job: running.job, created: false }
+  }
+
+  private track(scoped: string, print: string, job: GenerationJob): void {
+    this.byKey.set(scoped, { job, fingerprint: print })
+    void job.settled.then(() => {
+      if (this.byKey.get(scoped)?.job === job) this.byKey.delete(scoped)
+    })
   }
 
   /**
@@ -130,9 +196,12 @@ export class Generations {
     return { id: job.id, status: 'cancelled' }
   }
 
-  private start(input: GenerationRequest): GenerationJob {
-    const id = `gen_${randomUUID()}`
-    const job = new GenerationJob(id, input.owner, async (self) => {
+  private start(
+    input: GenerationRequest,
+    id = `gen_${randomUUID()}`,
+    share?: (outcome: Outcome) => Promise<void>
+  ): GenerationJob {
+    const run = async (self: GenerationJob) => {
       const signal = self.controller.signal
       const release = await this.slots.acquire(signal).catch(() => {
         throw new AppError('cancelled', 'The generation was cancelled before it started.')
@@ -150,7 +219,9 @@ export class Generations {
       } finally {
         release()
       }
-    })
+    }
+    const lingerMs = input.idempotencyKey === undefined ? 0 : this.lingerMs
+    const job = new GenerationJob(id, input.owner, run, { share, lingerMs })
     this.byId.set(id, job)
     void job.settled.then(() => this.byId.delete(id))
     return job

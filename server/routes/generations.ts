@@ -95,7 +95,7 @@ export function generationsRoute({
       const owner = ownerOf(token)
       const key = idempotencyKey(c)
       const obtained = await admitGeneration(accounting, { token, owner, spec, request }, () =>
-        generations.obtain({
+        generations.acquire({
           owner,
           idempotencyKey: key,
           request,

@@ -2,32 +2,11 @@
  * End to end in Chromium: the built ui.html and code.js against the fake Figma host, talking to a
  * real Peel server in simulator mode on loopback.
  */
-import type { FrameLocator, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
-import { decodeLineage, type LineageEntry } from '../../protocol/lineage'
 import { startPeel } from '../helpers/start-peel'
 import { type Harness, startHarness } from './harness/start-harness'
-
-interface SnapNode {
-  id: string
-  type: string
-  name: string
-  x: number
-  y: number
-  width: number
-  height: number
-  parentId: string | null
-  fills: string[]
-  pluginData: Record<string, string>
-  relaunchData: Record<string, string>
-  children: SnapNode[]
-}
-interface Snapshot {
-  page: SnapNode
-  undo: number
-  selection: string[]
-}
+import { generate, lineage, openPlugin, results, snapshot } from './plugin-page'
 
 type Peel = Awaited<ReturnType<typeof startPeel>>
 let peel: Peel
@@ -51,55 +30,13 @@ afterAll(async () => {
   await slow.close()
 })
 
-async function open(setup: {
-  scenario: string
-  select?: string[]
-  serverUrl?: string
-  token?: string
-  command?: string
-}): Promise<{ page: Page; ui: FrameLocator; requests: string[]; failed: string[] }> {
-  const page = await harness.browser.newPage()
-  const requests: string[] = []
-  const failed: string[] = []
-  page.on('request', (r) => requests.push(`${r.method()} ${r.url()}`))
-  page.on('requestfailed', (r) => failed.push(`${r.url()} ${r.failure()?.errorText ?? ''}`))
-  await page.goto(harness.url)
-  await page.evaluate(
-    (s) =>
-      (window as unknown as { harness: { start(s: unknown): Promise<void> } }).harness.start(s),
-    {
-      scenario: setup.scenario,
-      select: setup.select ?? [],
-      command: setup.command,
-      settings: {
-        serverUrl: setup.serverUrl ?? peel.url,
-        token: setup.token ?? TOKEN,
-        geminiKey: '',
-      },
-    }
-  )
-  return { page, ui: page.frameLocator('#ui'), requests, failed }
+function open(setup: { scenario: string; select?: string[]; serverUrl?: string; token?: string }) {
+  return openPlugin(harness, {
+    ...setup,
+    serverUrl: setup.serverUrl ?? peel.url,
+    token: setup.token ?? TOKEN,
+  })
 }
-
-function snapshot(page: Page): Promise<Snapshot> {
-  return page.evaluate(() =>
-    (window as unknown as { harness: { snapshot(): Promise<Snapshot> } }).harness.snapshot()
-  )
-}
-
-function lineage(node: SnapNode | undefined): LineageEntry {
-  const decoded = decodeLineage(node?.pluginData['peel.lineage'] ?? '')
-  if (!decoded.ok) throw new Error(`no lineage: ${decoded.message}`)
-  return decoded.entry
-}
-
-async function generate(ui: FrameLocator, prompt: string): Promise<void> {
-  await ui.getByLabel(/^(Prompt|What should change\?)$/).fill(prompt)
-  await ui.getByRole('button', { name: 'Generate' }).click()
-}
-
-const results = (snap: Snapshot): SnapNode[] =>
-  snap.page.children.filter((n) => n.type === 'RECTANGLE')
 
 describe('Peel plugin in Chromium', () => {
   it('Create: text to image, centred in the viewport, with lineage and relaunch data', async () => {
@@ -195,14 +132,21 @@ describe('Peel plugin in Chromium', () => {
     await page.close()
   })
 
-  it('Cancel during a slow generation aborts the request and places nothing', async () => {
-    const { page, ui, failed } = await open({ scenario: 'empty', serverUrl: slow.url })
+  it('Cancel aborts the stream, sends DELETE with the same key, and places nothing', async () => {
+    const { page, ui, failed, requests } = await open({ scenario: 'empty', serverUrl: slow.url })
     await generate(ui, 'Slow boat [sim:latency=5000]')
-    await expect.poll(() => ui.getByTestId('stage').textContent()).toMatch(/Generating/)
+    await expect.poll(() => ui.getByTestId('stage').textContent()).toMatch(/Sending to Gemini/)
     await ui.getByRole('button', { name: 'Cancel' }).click()
     await ui.getByText('Cancelled. Nothing was placed.').waitFor()
     await expect
       .poll(() => failed.some((f) => f.includes('/v1/generations') && f.includes('ABORTED')))
+      .toBe(true)
+    const post = requests.find((r) => r.method === 'POST' && r.url.endsWith('/v1/generations'))
+    expect(post?.key).toMatch(/^[0-9a-f-]{36}$/)
+    await expect
+      .poll(() =>
+        requests.some((r) => r.method === 'DELETE' && r.url.endsWith(`/${post?.key ?? ''}`))
+      )
       .toBe(true)
     await new Promise((r) => setTimeout(r, 5500))
     expect(results(await snapshot(page))).toEqual([])
@@ -214,7 +158,9 @@ describe('Peel plugin in Chromium', () => {
     await generate(ui, 'Something [sim:image_safety]')
     const alert = ui.locator('.error[data-code="content_blocked"]')
     await alert.waitFor()
-    expect(await alert.textContent()).toMatch(/Rephrase the prompt or remove a reference/)
+    // The server's message already says what to do, so the generic next step is not repeated.
+    expect(await alert.locator('.error-message').textContent()).toMatch(/Rephrase the prompt/)
+    expect(await alert.locator('.error-next').count()).toBe(0)
     expect(results(await snapshot(page))).toEqual([])
     await page.close()
   })
@@ -223,7 +169,8 @@ describe('Peel plugin in Chromium', () => {
     const { page, ui } = await open({ scenario: 'empty', token: 'wrong' })
     const alert = ui.locator('.error[data-code="unauthorized"]')
     await alert.waitFor()
-    expect(await alert.textContent()).toMatch(/Check the access token in Settings/)
+    expect(await alert.textContent()).toMatch(/Check it in Peel settings/)
+    expect(await alert.locator('.error-next').count()).toBe(0)
     await page.close()
   })
 

@@ -40,7 +40,7 @@ const SHOTS: Shot[] = [
     act: async (ui) => {
       await prompt(ui).fill('Make it a night theme')
       await ui.getByRole('button', { name: 'Generate' }).click()
-      await ui.getByText('Generating with Gemini…').waitFor()
+      await ui.getByText('Sending to Gemini…').waitFor()
       await new Promise((r) => setTimeout(r, 1200))
     },
   },
@@ -61,6 +61,28 @@ const SHOTS: Shot[] = [
       await ui.getByRole('button', { name: 'Generate' }).click()
       await ui.getByText(/Placed/).waitFor()
       await ui.locator('.chain').waitFor()
+    },
+  },
+  {
+    name: 'batch',
+    scenario: 'batch',
+    select: ['Card 1', 'Card 2', 'Card 3', 'Card 4', 'Card 5', 'Card 6 [sim:503]', 'Brand'],
+    act: async (ui) => {
+      await ui.getByRole('button', { name: 'Use “Brand” as style reference' }).click()
+      await ui.getByRole('button', { name: 'Apply style to 6 frames' }).click()
+      await ui.getByText('6 of 6 done (1 failed)').waitFor({ timeout: 60_000 })
+      await ui.locator('.batch').scrollIntoViewIfNeeded()
+    },
+  },
+  {
+    name: 'variants',
+    scenario: 'one-frame',
+    select: ['Landing'],
+    act: async (ui) => {
+      await ui.getByLabel('Variants').selectOption('3')
+      await prompt(ui).fill('Three moods')
+      await ui.getByRole('button', { name: 'Generate' }).click()
+      await ui.getByRole('button', { name: 'Keep variant 3 and remove the others' }).waitFor()
     },
   },
   {

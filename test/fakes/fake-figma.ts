@@ -84,6 +84,8 @@ export class FakeFigma {
   currentPage: FakePage
   command: string
   showUIOptions: ShowUIOptions | undefined
+  /** The message `closePlugin` was called with; null while the plugin runs. */
+  closedWith: string | null = null
   private readonly nodes = new Map<string, FakeNode>()
   private readonly images = new Map<string, FakeImage>()
   private readonly listeners = new Map<string, Set<Listener>>()
@@ -105,6 +107,34 @@ export class FakeFigma {
     }
     this.root = new FakeNode(this.host, 'DOCUMENT', { name: 'Document' })
     this.currentPage = new FakePage(this.host, 'PAGE', { name: 'Page 1' })
+    this.root.appendChild(this.currentPage)
+  }
+
+  /** Adds another page to the document; under dynamic-page it must be loaded before a search. */
+  addPage(name: string): FakePage {
+    const page = new FakePage(this.host, 'PAGE', { name })
+    page.loaded = false
+    this.root.appendChild(page)
+    return page
+  }
+
+  /** Like Figma under `documentAccess: dynamic-page`, switching pages is async. */
+  setCurrentPageAsync(page: FakePage): Promise<void> {
+    this.currentPage = page
+    page.loaded = true
+    queueMicrotask(() => {
+      this.emit('currentpagechange')
+    })
+    return Promise.resolve()
+  }
+
+  loadAllPagesAsync(): Promise<void> {
+    for (const page of this.root.children ?? []) page.loaded = true
+    return Promise.resolve()
+  }
+
+  closePlugin(message?: string): void {
+    this.closedWith = message ?? ''
   }
 
   /** Adds a node under `parent` (the current page by default). */

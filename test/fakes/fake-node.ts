@@ -18,7 +18,15 @@ export interface NodeHost {
   exportNode(node: FakeNode, settings: ExportSettingsImage): Promise<Uint8Array>
 }
 
-const CONTAINERS = new Set(['PAGE', 'FRAME', 'GROUP', 'COMPONENT', 'INSTANCE', 'SECTION'])
+const CONTAINERS = new Set([
+  'DOCUMENT',
+  'PAGE',
+  'FRAME',
+  'GROUP',
+  'COMPONENT',
+  'INSTANCE',
+  'SECTION',
+])
 
 type Props = Partial<
   Pick<FakeNode, 'name' | 'x' | 'y' | 'width' | 'height' | 'visible' | 'opacity' | 'fills'>
@@ -52,6 +60,8 @@ export class FakeNode
   removed = false
   /** Test switch: this node's export rejects, as some node types do in Figma. */
   failExport = false
+  /** Pages only: false until loaded, as under dynamic-page; searching an unloaded page throws. */
+  loaded = true
   parent: FakeNode | null = null
   // Declared, not initialised: like Figma, only containers have the property at all.
   declare readonly children: FakeNode[] | undefined
@@ -128,6 +138,29 @@ export class FakeNode
       node.children?.forEach(mark)
     }
     mark(this)
+  }
+
+  /** Pages only: loads the page's content (a no-op here beyond the flag). */
+  loadAsync(): Promise<void> {
+    this.loaded = true
+    return Promise.resolve()
+  }
+
+  /** Every descendant carrying any of the given plugin data keys, depth first. */
+  findAllWithCriteria(criteria: { pluginData?: { keys?: string[] } }): FakeNode[] {
+    if (this.type === 'PAGE' && !this.loaded) {
+      throw new Error('Cannot search a page that is not loaded. Call page.loadAsync() first.')
+    }
+    const keys = criteria.pluginData?.keys
+    const found: FakeNode[] = []
+    const walk = (node: FakeNode): void => {
+      for (const child of node.children ?? []) {
+        if (keys === undefined || keys.some((key) => child.pluginData.has(key))) found.push(child)
+        walk(child)
+      }
+    }
+    walk(this)
+    return found
   }
 
   exportAsync(settings: ExportSettingsImage = { format: 'PNG' }): Promise<Uint8Array> {

@@ -117,7 +117,10 @@ describe('bus', () => {
     link.ui.send({ kind: 'req', id: 'a', method: 'selfDestruct', params: {} })
     link.ui.send({ kind: 'req', id: 'b', method: 42 })
     link.ui.send({ kind: 'gossip' })
-    await new Promise((r) => setTimeout(r, 20))
+    // Waits for the replies rather than a fixed time, which a busy machine can overrun.
+    await vi.waitFor(() => {
+      expect(answers).toHaveLength(2)
+    })
     expect(answers).toEqual([
       {
         kind: 'res',
@@ -142,6 +145,10 @@ describe('bus', () => {
     client.on('selectionChanged', (payload) => seen.push(payload.mode))
     server.emit('selectionChanged', summary)
     link.main.send({ kind: 'event', name: 'selectionChanged', payload: { mode: 'nope' } })
+    await vi.waitFor(() => {
+      expect(seen).toHaveLength(1)
+    })
+    // The invalid event arrives right after the valid one; give it the same chance to land.
     await new Promise((r) => setTimeout(r, 20))
     expect(seen).toEqual(['create'])
   })

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { GenerateResponseSchema } from '../../protocol/api'
 import { ErrorEnvelopeSchema } from '../../protocol/errors'
 import { startSimulator } from '../../server/simulator/start-simulator'
@@ -72,5 +72,45 @@ describe('cancelling a generation', () => {
       headers: { authorization: 'Bearer tok-a' },
     })
     expect(gone.status).toBe(404)
+  })
+})
+
+describe('reconnecting with the same Idempotency-Key', () => {
+  it('keeps a keyed generation running for a moment after its caller drops, so a retry rejoins it', async () => {
+    const { app } = createTestApp({
+      baseUrl: sim.url,
+      idempotency: { ttlMs: 60_000, maxBytes: 1e8, lingerMs: 2000 },
+    })
+    const headers = { 'idempotency-key': `linger-${Date.now()}` }
+    const body = { prompt: `linger ${Date.now()} [sim:latency=700]` }
+    const before = sim.requests.length
+    const dropped = new AbortController()
+    const first = Promise.resolve(
+      app.request('/v1/generations', { ...postJson(body, headers), signal: dropped.signal })
+    )
+    await delay(150)
+    dropped.abort()
+    await first.catch(() => undefined)
+    await delay(100)
+    const retry = await app.request('/v1/generations', postJson(body, headers))
+    expect(retry.status).toBe(200)
+    expect(sim.requests.length - before).toBe(1)
+  })
+
+  it('still cancels an unkeyed generation as soon as its caller drops', async () => {
+    const { app, generations } = createTestApp({ baseUrl: sim.url })
+    const dropped = new AbortController()
+    const pending = Promise.resolve(
+      app.request('/v1/generations', {
+        ...postJson({ prompt: 'gone [sim:latency=3000]' }),
+        signal: dropped.signal,
+      })
+    )
+    await delay(150)
+    dropped.abort()
+    await pending.catch(() => undefined)
+    await vi.waitFor(() => {
+      expect(generations.inFlight).toBe(0)
+    })
   })
 })

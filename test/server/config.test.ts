@@ -62,6 +62,22 @@ describe('loadConfig', () => {
     expect(loadConfig({ GEMINI_API_KEY: '', PEEL_TOKENS: '' }).upstream.mode).toBe('simulator')
   })
 
+  it('takes an optional redis:// or rediss:// REDIS_URL, and refuses anything else', () => {
+    expect(loadConfig({}).redisUrl).toBeUndefined()
+    expect(loadConfig({ REDIS_URL: '' }).redisUrl).toBeUndefined()
+    expect(loadConfig({ REDIS_URL: 'redis://127.0.0.1:6379' }).redisUrl).toBe(
+      'redis://127.0.0.1:6379'
+    )
+    expect(loadConfig({ REDIS_URL: 'rediss://user:pw@cache.internal:6380/2' }).redisUrl).toBe(
+      'rediss://user:pw@cache.internal:6380/2'
+    )
+    for (const bad of ['http://127.0.0.1:6379', '127.0.0.1:6379', 'redis']) {
+      expect(() => loadConfig({ REDIS_URL: bad })).toThrow(
+        /REDIS_URL: must be a redis:\/\/ or rediss:\/\/ URL/
+      )
+    }
+  })
+
   it('never puts the key in an error message', () => {
     expect(() => loadConfig({ GEMINI_API_KEY: 'secret-key-1', PORT: 'x' })).toThrow(
       expect.not.objectContaining({ message: expect.stringContaining('secret-key-1') as string })

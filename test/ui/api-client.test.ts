@@ -34,7 +34,9 @@ describe('api client against a real Peel server', () => {
     expect(result.ok).toBe(false)
     if (result.ok) return
     expect(result.error.code).toBe('unauthorized')
-    expect(result.error.nextStep).toBe('Check the access token in Settings.')
+    // The server's message already says to check the token in settings: no repeated advice.
+    expect(result.error.message).toMatch(/access token was not accepted/)
+    expect(result.error.nextStep).toBe('')
     expect(result.error.requestId).toBeTruthy()
   })
 

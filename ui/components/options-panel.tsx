@@ -7,6 +7,8 @@ export interface Options {
   model: string
   ratio: RatioChoice
   size: ImageSize | undefined
+  /** Images per request, 1–4, made as parallel calls. */
+  variants: number
 }
 
 /** Model, aspect ratio and size, offering only what the chosen model supports. */
@@ -23,7 +25,7 @@ export function OptionsPanel(props: {
   return (
     <fieldset class="options">
       <legend>Options</legend>
-      <label>
+      <label class="model">
         Model
         <select
           value={props.options.model}
@@ -74,6 +76,21 @@ export function OptionsPanel(props: {
           </select>
         </label>
       ) : null}
+      <label>
+        Variants
+        <select
+          value={String(props.options.variants)}
+          onChange={(e) => {
+            set({ variants: Number(e.currentTarget.value) })
+          }}
+        >
+          {[1, 2, 3, 4].map((n) => (
+            <option key={n} value={String(n)}>
+              {n}
+            </option>
+          ))}
+        </select>
+      </label>
     </fieldset>
   )
 }

@@ -49,6 +49,7 @@ export function generationInput(state: {
           ? options.size
           : undefined,
       references,
+      variants: options.variants,
       iterate:
         summary.iterate === undefined
           ? undefined

@@ -1,16 +1,19 @@
 /**
  * @module
- * One generation from start to finish: export references through main, call the server from this
- * iframe (so Cancel aborts the real request), then have main place each image.
+ * One generation from start to finish: export references through main, stream the server's answer
+ * in this iframe (so Cancel aborts the real request), then have main place each image. Variants
+ * are parallel calls, since the image models reject `candidateCount` > 1; each is placed as soon
+ * as it arrives, in a row.
  */
-import type { AspectRatio, ImageSize, ReferenceInput } from '../../protocol/api'
+import type { AspectRatio, ImageSize } from '../../protocol/api'
 import type { Mode, PlacedNode } from '../../protocol/messages'
-import { RpcError } from '../../protocol/rpc-error'
 import type { ApiClient, ClientError } from '../api-client'
-import { base64ToBytes, bytesToBase64 } from '../base64'
 import { nextStep } from '../next-step'
 import type { RpcClient } from '../rpc'
+import type { StreamUpdate } from '../stream/generate-streaming'
 import { composePrompt } from './compose-prompt'
+import { exportAsReferences, fromBus } from './export-as-references'
+import { createPlacer } from './create-placer'
 
 export type Stage = 'exporting' | 'generating' | 'placing'
 
@@ -24,19 +27,17 @@ export interface GenerationInput {
   references: { nodeId: string; name: string; role: 'subject' | 'style' }[]
   /** Iterate mode: the result node and its prompt chain. */
   iterate?: { nodeId: string; chain: string[] }
+  /** How many images to make (1–4), as parallel calls. */
+  variants?: number
 }
+
+/** What the panel hears during a run: our own stage, or the server's stream (per variant). */
+export type RunUpdate =
+  { kind: 'stage'; stage: Stage } | { kind: 'stream'; variant: number; update: StreamUpdate }
 
 export type GenerationOutcome =
-  { ok: true; placed: PlacedNode[]; requestId: string } | { ok: false; error: ClientError }
-
-/** Export waits longer than other bus calls: several large frames take seconds in Figma. */
-const EXPORT_TIMEOUT_MS = 60_000
-
-function fromBus(error: unknown): ClientError {
-  const message = error instanceof Error ? error.message : String(error)
-  const code = error instanceof RpcError && error.code === 'timeout' ? 'timeout' : 'internal'
-  return { code, message, nextStep: error instanceof RpcError ? '' : nextStep(code) }
-}
+  | { ok: true; placed: PlacedNode[]; failed: ClientError[]; requestId: string }
+  | { ok: false; error: ClientError }
 
 // A function call, so TypeScript does not assume `aborted` stays what an earlier check saw.
 const isAborted = (signal: AbortSignal): boolean => signal.aborted
@@ -50,77 +51,56 @@ export async function runGeneration(
   { rpc, api }: { rpc: RpcClient; api: ApiClient },
   input: GenerationInput,
   signal: AbortSignal,
-  onStage: (stage: Stage) => void
+  onUpdate: (update: RunUpdate) => void
 ): Promise<GenerationOutcome> {
   try {
-    onStage('exporting')
-    const roles = new Map(input.references.map((r) => [r.nodeId, r]))
-    const ids = input.references.map((r) => r.nodeId)
-    const exported =
-      ids.length === 0
-        ? { images: [], failures: [] }
-        : await rpc.call(
-            'exportReferences',
-            { nodeIds: ids, purpose: 'reference' },
-            { timeoutMs: EXPORT_TIMEOUT_MS }
-          )
-    const failure = exported.failures[0]
-    if (failure !== undefined) {
-      return {
-        ok: false,
-        error: { code: 'invalid_request', message: failure.message, nextStep: '' },
-      }
-    }
+    onUpdate({ kind: 'stage', stage: 'exporting' })
+    const exported = await exportAsReferences(rpc, input.references)
+    if (!exported.ok) return exported
     if (signal.aborted) return cancelled
-    const references: ReferenceInput[] = exported.images.map((image) => ({
-      mimeType: image.mimeType,
-      data: bytesToBase64(image.bytes),
-      role: roles.get(image.nodeId)?.role ?? 'subject',
-      name: image.name.slice(0, 200),
-    }))
 
-    onStage('generating')
-    const reply = await api.generate(
-      {
-        prompt: composePrompt(input.prompt, input.iterate?.chain ?? []),
-        model: input.model,
-        references,
-        aspectRatio: input.aspectRatio,
-        imageSize: input.imageSize,
-      },
-      { signal }
-    )
-    if (!reply.ok) return { ok: false, error: reply.error }
-    // Cancel may land after the reply arrived but before placing: nothing is placed then either.
-    if (isAborted(signal)) return cancelled
-
-    onStage('placing')
-    const placed: PlacedNode[] = []
-    for (const [index, image] of reply.data.images.entries()) {
-      placed.push(
-        await rpc.call('placeResult', {
-          image: {
-            bytes: base64ToBytes(image.data),
-            mimeType: image.mimeType,
-            width: image.width,
-            height: image.height,
-          },
-          prompt: input.prompt.trim(),
-          model: reply.data.model,
-          options: { aspectRatio: input.aspectRatio, imageSize: input.imageSize },
-          requestId: reply.requestId ?? reply.data.id,
-          generationId:
-            reply.data.images.length > 1 ? `${reply.data.id}#${String(index)}` : reply.data.id,
-          sources: input.references.map((r) => ({
-            id: r.nodeId,
-            name: r.name.slice(0, 500),
-            role: r.role,
-          })),
-          parentNodeId: input.iterate?.nodeId,
-        })
-      )
+    onUpdate({ kind: 'stage', stage: 'generating' })
+    const count = Math.min(4, Math.max(1, input.variants ?? 1))
+    const group = crypto.randomUUID()
+    const placer = createPlacer(rpc)
+    const request = {
+      prompt: composePrompt(input.prompt, input.iterate?.chain ?? []),
+      model: input.model,
+      references: exported.references,
+      aspectRatio: input.aspectRatio,
+      imageSize: input.imageSize,
     }
-    return { ok: true, placed, requestId: reply.requestId ?? reply.data.id }
+    const runs = Array.from({ length: count }, async (_, index) => {
+      const reply = await api.generateStream(request, {
+        signal,
+        onUpdate: (update) => {
+          onUpdate({ kind: 'stream', variant: index, update })
+        },
+      })
+      if (!reply.ok) return reply
+      // Cancel may land after the reply arrived but before placing: nothing is placed then either.
+      if (isAborted(signal)) return cancelled
+      if (count === 1) onUpdate({ kind: 'stage', stage: 'placing' })
+      const placed = await placer.place(reply.data, {
+        prompt: input.prompt.trim(),
+        requestId: reply.requestId ?? reply.data.id,
+        options: { aspectRatio: input.aspectRatio, imageSize: input.imageSize },
+        sources: input.references,
+        parentNodeId: input.iterate?.nodeId,
+        origin: input.mode,
+        variant: count > 1 ? { group, index, count } : undefined,
+      })
+      return { ok: true as const, placed, requestId: reply.requestId ?? reply.data.id }
+    })
+    const outcomes = await Promise.all(runs)
+    const placed = outcomes.flatMap((o) => (o.ok ? o.placed : []))
+    const failed = outcomes.flatMap((o) => (o.ok ? [] : [o.error]))
+    const first = outcomes.find((o) => o.ok)
+    if (first === undefined) {
+      const error = failed.find((e) => e.code !== 'aborted')
+      return error === undefined ? cancelled : { ok: false, error }
+    }
+    return { ok: true, placed, failed, requestId: first.requestId }
   } catch (error) {
     return { ok: false, error: fromBus(error) }
   }

@@ -1,18 +1,57 @@
 import { useCallback, useRef, useState } from 'preact/hooks'
 
+import type { ProgressEvent } from '../../protocol/events'
 import type { PlacedNode } from '../../protocol/messages'
 import type { ApiClient, ClientError } from '../api-client'
-import { type GenerationInput, runGeneration, type Stage } from '../generate/run-generation'
+import {
+  type GenerationInput,
+  runGeneration,
+  type RunUpdate,
+  type Stage,
+} from '../generate/run-generation'
 import type { RpcClient } from '../rpc'
 
-export type GenerationState =
-  | { kind: 'idle' }
-  | { kind: 'running'; stage: Stage; startedAt: number }
-  | { kind: 'error'; error: ClientError }
-  | { kind: 'cancelled' }
-  | { kind: 'done'; placed: PlacedNode[]; seconds: number }
+/** What the progress panel shows while a run streams. */
+export interface LiveProgress {
+  stage: Stage
+  startedAt: number
+  /** The server's stage, when it has said one. */
+  server?: ProgressEvent['stage']
+  /** The latest interim draft, as a data URL. */
+  preview?: string
+  /** The latest line of the model's thinking. */
+  thought?: string
+  /** Set while a dropped connection is being retried with the same key. */
+  reconnecting?: { attempt: number; of: number }
+}
 
-/** Runs generations one at a time; `cancel` aborts the HTTP request itself. */
+export type GenerationState =
+  | ({ kind: 'running' } & LiveProgress)
+  | { kind: 'error'; error: ClientError }
+  | { kind: 'idle' }
+  | { kind: 'cancelled' }
+  | { kind: 'done'; placed: PlacedNode[]; failed: ClientError[]; seconds: number }
+
+/** The progress after one update; pure, so every event kind is handled in one place. */
+export function applyUpdate(progress: LiveProgress, update: RunUpdate): LiveProgress {
+  if (update.kind === 'stage') return { ...progress, stage: update.stage }
+  const event = update.update
+  switch (event.kind) {
+    case 'progress':
+      return { ...progress, server: event.progress.stage, reconnecting: undefined }
+    case 'thought':
+      return { ...progress, thought: event.text.replace(/\s+/g, ' ').trim() }
+    case 'preview':
+      return {
+        ...progress,
+        preview: `data:${event.image.mimeType};base64,${event.image.data}`,
+      }
+    case 'reconnecting':
+      return { ...progress, reconnecting: { attempt: event.attempt, of: event.of } }
+  }
+}
+
+/** Runs generations one at a time; `cancel` aborts the HTTP requests and the server's work. */
 export function useGeneration(rpc: RpcClient, api: ApiClient | undefined) {
   const [state, setState] = useState<GenerationState>({ kind: 'idle' })
   const controller = useRef<AbortController>()
@@ -23,13 +62,20 @@ export function useGeneration(rpc: RpcClient, api: ApiClient | undefined) {
       const abort = new AbortController()
       controller.current = abort
       const startedAt = Date.now()
-      setState({ kind: 'running', stage: 'exporting', startedAt })
-      const outcome = await runGeneration({ rpc, api }, input, abort.signal, (stage) => {
-        setState({ kind: 'running', stage, startedAt })
+      let progress: LiveProgress = { stage: 'exporting', startedAt }
+      setState({ kind: 'running', ...progress })
+      const outcome = await runGeneration({ rpc, api }, input, abort.signal, (update) => {
+        progress = applyUpdate(progress, update)
+        setState({ kind: 'running', ...progress })
       })
       controller.current = undefined
       if (outcome.ok) {
-        setState({ kind: 'done', placed: outcome.placed, seconds: (Date.now() - startedAt) / 1000 })
+        setState({
+          kind: 'done',
+          placed: outcome.placed,
+          failed: outcome.failed,
+          seconds: (Date.now() - startedAt) / 1000,
+        })
       } else if (outcome.error.code === 'aborted') setState({ kind: 'cancelled' })
       else setState({ kind: 'error', error: outcome.error })
     },
@@ -40,5 +86,5 @@ export function useGeneration(rpc: RpcClient, api: ApiClient | undefined) {
     controller.current?.abort()
   }, [])
 
-  return { state, start, cancel }
+  return { state, setState, start, cancel }
 }

@@ -46,8 +46,14 @@ Object.assign(window, {
       worker.postMessage({ to: 'snapshot' })
       return result
     },
-    select(ids: string[]) {
-      worker.postMessage({ to: 'select', msg: ids })
+    act(action: string, ids: string[], name?: string) {
+      const done = next('acted')
+      worker.postMessage({ to: 'act', msg: { action, ids, name } })
+      return done
+    },
+    /** Closes the panel as the user would, while main keeps running. */
+    closeUi() {
+      frame.remove()
     },
   },
 })

@@ -8,9 +8,11 @@ import type { FakeNode } from '../../fakes/fake-node'
 import { dashboard, landingPage, mobileScreen } from '../../fakes/realistic-frames'
 
 interface Setup {
-  scenario: 'empty' | 'one-frame' | 'three-frames'
+  scenario: 'empty' | 'one-frame' | 'three-frames' | 'batch' | 'twelve-frames'
   select: string[]
   command?: string
+  parameters?: Record<string, string>
+  rootData?: Record<string, string>
   settings?: unknown
   codeUrl: string
 }
@@ -28,8 +30,43 @@ const canvasEncoder: Encoder = async (rgba, width, height, format) => {
   return new Uint8Array(await blob.arrayBuffer())
 }
 
+/** Frames of different shapes for batch restyles, one per row so results sit beside each. */
+export const BATCH_FRAMES: [string, number, number][] = [
+  ['Card 1', 400, 300],
+  ['Card 2', 300, 400],
+  ['Card 3', 480, 270],
+  ['Card 4', 400, 400],
+  ['Card 5', 270, 480],
+  ['Card 6 [sim:503]', 500, 250],
+]
+
+function frames(fake: FakeFigma, specs: [string, number, number][]): void {
+  specs.forEach(([name, width, height], i) => {
+    const frame = fake.add('FRAME', { name, x: 0, y: i * 1500, width, height })
+    frame.fills = [{ type: 'SOLID', color: { r: 0.2 + i * 0.1, g: 0.4, b: 0.7 } }]
+    fake.add('RECTANGLE', { x: 20, y: 20, width: width / 2, height: 40, fills: frame.fills }, frame)
+  })
+  const brand = fake.add('FRAME', { name: 'Brand', x: -1000, y: 0, width: 400, height: 400 })
+  brand.fills = [{ type: 'SOLID', color: { r: 1, g: 0.5, b: 0.1 } }]
+}
+
 function build(fake: FakeFigma, scenario: Setup['scenario']): void {
   if (scenario === 'empty') return
+  if (scenario === 'batch') {
+    frames(fake, BATCH_FRAMES)
+    return
+  }
+  if (scenario === 'twelve-frames') {
+    frames(
+      fake,
+      Array.from({ length: 12 }, (_, i): [string, number, number] => [
+        `Frame ${String(i + 1)}`,
+        400,
+        300,
+      ])
+    )
+    return
+  }
   landingPage(fake, { x: 0, y: 0 })
   if (scenario === 'three-frames') {
     dashboard(fake, { x: 0, y: 1000 })
@@ -95,6 +132,8 @@ self.onmessage = (event: MessageEvent<{ to: string; msg?: unknown; setup?: Setup
     const byName = new Map((host.currentPage.children ?? []).map((n) => [n.name, n]))
     host.currentPage.selection = setup.select.flatMap((name) => byName.get(name) ?? [])
     if (setup.settings !== undefined) host.storage.set('peel.settings.v1', setup.settings)
+    for (const [key, value] of Object.entries(setup.rootData ?? {}))
+      host.root.setPluginData(key, value)
     host.toUi = (message) => {
       postMessage({ to: 'ui', msg: message })
     }
@@ -102,6 +141,8 @@ self.onmessage = (event: MessageEvent<{ to: string; msg?: unknown; setup?: Setup
     Object.assign(globalThis, { figma: host, __html__: '' })
     strip()
     importScripts(setup.codeUrl)
+    // Figma fires `run` once the main code has loaded, with the palette's parameters if any.
+    host.emit('run', { command: setup.command ?? '', parameters: setup.parameters })
     postMessage({ to: 'ready' })
   } else if (to === 'main') fake?.fromUi(msg)
   else if (to === 'snapshot') {
@@ -111,13 +152,26 @@ self.onmessage = (event: MessageEvent<{ to: string; msg?: unknown; setup?: Setup
         page: snapshot(fake?.currentPage as FakeNode),
         undo: fake?.undoCommits.length,
         selection: fake?.currentPage.selection.map((n) => n.id),
+        rootData: Object.fromEntries(
+          (fake?.root.getPluginDataKeys() ?? []).map((k) => [k, fake?.root.getPluginData(k)])
+        ),
+        notifications: fake?.notifications,
+        scrolledTo: fake?.scrolledTo,
+        closed: fake?.closedWith ?? null,
+        uiVisible: fake?.showUIOptions?.visible ?? true,
       },
     })
-  } else if (to === 'select') {
-    const ids = msg as string[]
+  } else if (to === 'act') {
+    const { action, ids, name } = msg as { action: string; ids: string[]; name?: string }
     const nodes = (fake?.currentPage.children ?? []).filter(
       (n) => ids.includes(n.id) || ids.includes(n.name)
     )
-    fake?.select(nodes)
+    if (action === 'select') fake?.select(nodes)
+    else if (action === 'rename') nodes.forEach((n) => (n.name = name ?? n.name))
+    else if (action === 'remove')
+      nodes.forEach((n) => {
+        n.remove()
+      })
+    postMessage({ to: 'acted' })
   }
 }

@@ -1,0 +1,315 @@
+/**
+ * @module
+ * Idempotency-Keys shared between Peel instances through Redis, so a retry that a load balancer
+ * sends to another instance still replays or joins instead of paying Gemini twice.
+ *
+ * Per key (hashed with its owner, so neither appears in Redis) there are two entries:
+ *
+ * - a **claim** (`…:lock`, `SET NX PX`) holding the fingerprint, the instance and the generation
+ *   id. Its expiry is the generation's deadline (`lockTtlMs`: the upstream timeout plus a
+ *   margin), so it cannot outlive an instance that died mid-generation; after it expires the next
+ *   request with the key claims it and really runs again.
+ * - the **outcome** (`PX ttlMs`), written by the claim holder for the outcomes a single instance
+ *   would keep, then replayed by any instance.
+ *
+ * Claiming is one Lua script (outcome, else claim), and releasing is another (keep the outcome,
+ * drop the claim if still ours, publish), so no request can slip between "not finished" and "not
+ * running" and start a second upstream call.
+ *
+ * A request that finds the key claimed elsewhere waits for the release. Pub/sub makes that wait
+ * end at once; but pub/sub is fire-and-forget (a message sent while the subscriber reconnects is
+ * lost), so the waiter also polls every `pollMs`: the outcome appearing, or the claim vanishing
+ * without one (the holder failed transiently, was cancelled, or died), ends the wait either way.
+ * A transient failure travels in the message itself, as it is not kept; a waiter that misses it
+ * answers a retryable 503 and the client's retry claims the key afresh. Waiting is bounded by the
+ * claim's lifetime, and ends when the waiting client leaves.
+ *
+ * Outcomes above `maxBytes` are not kept, as in process; Redis's own `maxmemory` bounds the rest.
+ */
+import { createHash, randomUUID } from 'node:crypto'
+import type { Redis } from 'ioredis'
+import type { GenerateResponse } from '../../protocol/api'
+import type { ErrorCode, Issue } from '../../protocol/errors'
+import { AppError } from '../errors'
+import type { Outcome } from '../generation/generation-job'
+import { keyConflict } from '../generation/shared-idempotency'
+import type { Claim, ClaimResult, SharedIdempotency } from '../generation/shared-idempotency'
+import type { Logger } from '../logger'
+import { writeGenerateResponse } from '../routes/write-generate-response'
+import { closeRedis, connectRedis, stateUnavailable } from './redis-client'
+
+// KEYS: claim, outcome. ARGV: claim JSON, claim lifetime (ms).
+const CLAIM = `
+local done = redis.call('GET', KEYS[2])
+if done then return {'finished', done} end
+redis.call('SET', KEYS[1], ARGV[1], 'NX', 'PX', ARGV[2])
+return {'running', redis.call('GET', KEYS[1])}
+`
+
+// KEYS: claim, outcome. ARGV: claim JSON, outcome ('' to keep none), its lifetime, channel, message.
+const RELEASE = `
+if ARGV[2] ~= '' then redis.call('SET', KEYS[2], ARGV[2], 'PX', ARGV[3]) end
+if redis.call('GET', KEYS[1]) == ARGV[1] then redis.call('DEL', KEYS[1]) end
+redis.call('PUBLISH', ARGV[4], ARGV[5])
+return 1
+`
+
+interface StoredError {
+  code: ErrorCode
+  message: string
+  issues?: Issue[]
+  retryAfterSeconds?: number
+  attempts?: number
+  retryable: boolean
+}
+
+interface Stored {
+  fingerprint: string
+  body?: GenerateResponse
+  error?: StoredError
+}
+
+/** Published on release: which key, which generation, and its error when that was not kept. */
+interface Released {
+  key: string
+  id: string
+  error?: StoredError
+}
+
+function storeError(error: AppError): StoredError {
+  return {
+    code: error.code,
+    message: error.message,
+    issues: error.issues,
+    retryAfterSeconds: error.retryAfterSeconds,
+    attempts: error.attempts,
+    retryable: error.retryable,
+  }
+}
+
+function toAppError(stored: StoredError): AppError {
+  const error = new AppError(stored.code, stored.message, {
+    issues: stored.issues,
+    retryAfterSeconds: stored.retryAfterSeconds,
+    retryable: stored.retryable,
+  })
+  return stored.attempts === undefined ? error : error.withAttempts(stored.attempts)
+}
+
+// A body is megabytes of base64: written as bytes, as a reply would be, not through stringify.
+function encode(fingerprint: string, outcome: Outcome): Buffer {
+  if (!outcome.ok) {
+    return Buffer.from(JSON.stringify({ fingerprint, error: storeError(outcome.error) }))
+  }
+  return Buffer.concat([
+    Buffer.from(`{"fingerprint":${JSON.stringify(fingerprint)},"body":`),
+    writeGenerateResponse(outcome.body),
+    Buffer.from('}'),
+  ])
+}
+
+function decode(text: string): { fingerprint: string; outcome: Outcome } {
+  const stored = JSON.parse(text) as Stored
+  if (stored.body !== undefined) {
+    return { fingerprint: stored.fingerprint, outcome: { ok: true, body: stored.body } }
+  }
+  const error = stored.error ?? {
+    code: 'internal',
+    message: 'Peel could not read the kept result. Try again with a new Idempotency-Key.',
+    retryable: false,
+  }
+  return { fingerprint: stored.fingerprint, outcome: { ok: false, error: toAppError(error) } }
+}
+
+const vacated = (): Outcome => ({
+  ok: false,
+  error: new AppError(
+    'upstream_unavailable',
+    'The same request was running on another Peel instance and stopped before it finished. Try again with the same Idempotency-Key.',
+    { retryable: true, retryAfterSeconds: 1 }
+  ),
+})
+
+export interface RedisIdempotencyOptions {
+  /** Put before every key and the channel. */
+  prefix?: string
+  /** How long a finished outcome can be replayed. */
+  ttlMs: number
+  /** Outcomes larger than this are not kept. */
+  maxBytes: number
+  /** How long a claim lasts: the longest a generation can run, queueing included. */
+  lockTtlMs: number
+  /** How often a waiter looks for the outcome in case it missed the message. */
+  pollMs?: number
+  logger?: Logger
+}
+
+export class RedisIdempotency implements SharedIdempotency {
+  private readonly prefix: string
+  private readonly channel: string
+  private readonly listeners = new Map<string, Set<(message: Released) => void>>()
+  /** This instance, as named in its claims. */
+  readonly instance = randomUUID()
+
+  /** Takes ownership of both connections; `subscriber` must be unused. */
+  constructor(
+    private readonly client: Redis,
+    private readonly subscriber: Redis,
+    private readonly options: RedisIdempotencyOptions
+  ) {
+    this.prefix = options.prefix ?? 'peel:'
+    this.channel = `${this.prefix}idempotency-released`
+    subscriber.on('message', (channel: string, text: string) => {
+      if (channel !== this.channel) return
+      let message: Released
+      try {
+        message = JSON.parse(text) as Released
+      } catch {
+        return
+      }
+      for (const listener of this.listeners.get(message.key) ?? []) listener(message)
+    })
+  }
+
+  static async connect(url: string, options: RedisIdempotencyOptions): Promise<RedisIdempotency> {
+    const { logger } = options
+    const client = await connectRedis(url, { logger, role: 'idempotency' })
+    let subscriber: Redis | undefined
+    try {
+      subscriber = await connectRedis(url, { logger, role: 'idempotency-subscriber' })
+      const shared = new RedisIdempotency(client, subscriber, options)
+      await subscriber.subscribe(shared.channel)
+      return shared
+    } catch (error) {
+      await closeRedis(client)
+      if (subscriber !== undefined) await closeRedis(subscriber)
+      throw error
+    }
+  }
+
+  private keys(key: string): { hashed: string; claim: string; outcome: string } {
+    const hashed = createHash('sha256').update(key).digest('base64url')
+    const outcome = `${this.prefix}idempotency:${hashed}`
+    return { hashed, claim: `${outcome}:lock`, outcome }
+  }
+
+  async claim(key: string, wanted: Omit<Claim, 'instance'>): Promise<ClaimResult> {
+    const keys = this.keys(key)
+    const claim: Claim = { ...wanted, instance: this.instance }
+    const mine = JSON.stringify(claim)
+    let reply: [string, string | null]
+    try {
+      reply = (await this.client.eval(
+        CLAIM,
+        2,
+        keys.claim,
+        keys.outcome,
+        mine,
+        this.options.lockTtlMs
+      )) as [string, string | null]
+    } catch (error) {
+      throw stateUnavailable(error)
+    }
+    const [kind, value] = reply
+    if (kind === 'finished' && value !== null) return { kind: 'finished', ...decode(value) }
+    // `null` only if the claim expired within the script, which a lifetime of seconds rules out.
+    if (value === mine || value === null) return { kind: 'claimed', claim }
+    return { kind: 'running', holder: JSON.parse(value) as Claim }
+  }
+
+  async release(key: string, claim: Claim, outcome: Outcome, keep: boolean): Promise<void> {
+    const keys = this.keys(key)
+    let kept = keep && this.options.ttlMs > 0 ? encode(claim.fingerprint, outcome) : undefined
+    if (kept !== undefined && kept.length > this.options.maxBytes) kept = undefined
+    const message: Released = {
+      key: keys.hashed,
+      id: claim.id,
+      ...(outcome.ok || kept !== undefined ? {} : { error: storeError(outcome.error) }),
+    }
+    try {
+      await this.client.eval(
+        RELEASE,
+        2,
+        keys.claim,
+        keys.outcome,
+        JSON.stringify(claim),
+        kept ?? '',
+        this.options.ttlMs,
+        this.channel,
+        JSON.stringify(message)
+      )
+    } catch (error) {
+      this.options.logger?.log('error', 'idempotency outcome not shared', {
+        id: claim.id,
+        detail: (error as Error).message.slice(0, 200),
+      })
+    }
+  }
+
+  wait(key: string, holder: Claim, signal: AbortSignal): Promise<Outcome> {
+    const keys = this.keys(key)
+    const pollMs = this.options.pollMs ?? 1000
+    const deadline = Date.now() + this.options.lockTtlMs + pollMs
+    return new Promise<Outcome>((resolve) => {
+      let done = false
+      const finish = (outcome: Outcome) => {
+        if (done) return
+        done = true
+        clearInterval(poll)
+        signal.removeEventListener('abort', onAbort)
+        const set = this.listeners.get(keys.hashed)
+        set?.delete(onMessage)
+        if (set?.size === 0) this.listeners.delete(keys.hashed)
+        resolve(outcome)
+      }
+      const check = async () => {
+        try {
+          const [stored, claim] = await this.client.mget(keys.outcome, keys.claim)
+          if (stored != null) {
+            const found = decode(stored)
+            finish(
+              found.fingerprint === holder.fingerprint
+                ? found.outcome
+                : { ok: false, error: keyConflict() }
+            )
+          } else if (claim == null || (JSON.parse(claim) as Claim).id !== holder.id) {
+            finish(vacated())
+          } else if (Date.now() >= deadline) {
+            finish({
+              ok: false,
+              error: new AppError(
+                'upstream_timeout',
+                'The same request running on another Peel instance did not finish in time. Try again.'
+              ),
+            })
+          }
+        } catch (error) {
+          finish({ ok: false, error: stateUnavailable(error) })
+        }
+      }
+      const onMessage = (message: Released) => {
+        if (message.id === holder.id && message.error !== undefined) {
+          finish({ ok: false, error: toAppError(message.error) })
+        } else void check()
+      }
+      const onAbort = () => {
+        finish({
+          ok: false,
+          error: new AppError('cancelled', 'The generation was cancelled before it finished.'),
+        })
+      }
+      const poll = setInterval(() => void check(), pollMs)
+      signal.addEventListener('abort', onAbort, { once: true })
+      const set = this.listeners.get(keys.hashed) ?? new Set()
+      set.add(onMessage)
+      this.listeners.set(keys.hashed, set)
+      // The holder may have finished between the claim and now; the message would be gone.
+      if (signal.aborted) onAbort()
+      else void check()
+    })
+  }
+
+  async close(): Promise<void> {
+    await Promise.all([closeRedis(this.subscriber), closeRedis(this.client)])
+  }
+}

@@ -1,0 +1,364 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { GenerateResponseSchema } from '../../protocol/api'
+import { ErrorEnvelopeSchema } from '../../protocol/errors'
+import { UsageReportSchema } from '../../protocol/usage'
+import { loadConfig } from '../../server/config'
+import { AppError } from '../../server/errors'
+import type { Outcome } from '../../server/generation/generation-job'
+import { silentLogger } from '../../server/logger'
+import { startSimulator } from '../../server/simulator/start-simulator'
+import type { RunningSimulator } from '../../server/simulator/start-simulator'
+import { startPeelServer } from '../../server/start-peel-server'
+import type { PeelServer } from '../../server/start-peel-server'
+import { connectRedis } from '../../server/state/redis-client'
+import { RedisIdempotency } from '../../server/state/redis-idempotency'
+import { readSse } from '../helpers/read-sse'
+import { startRedis } from '../helpers/start-redis'
+import type { RunningRedis } from '../helpers/start-redis'
+
+const TOKENS = [
+  'lim=tok-lim;rpm=3',
+  'bob=tok-bob;ipd=2',
+  'race=tok-race;ipd=2',
+  'carol=tok-carol',
+  'user=tok-user',
+  'ops=tok-ops;admin',
+].join(',')
+
+let redis: RunningRedis
+let sim: RunningSimulator
+let a: PeelServer
+let b: PeelServer
+
+function startInstance(redisUrl: string): Promise<PeelServer> {
+  const config = loadConfig({
+    PORT: '0',
+    REDIS_URL: redisUrl,
+    GEMINI_BASE_URL: sim.url,
+    PEEL_TOKENS: TOKENS,
+    PEEL_UPSTREAM_TIMEOUT_MS: '20000',
+  })
+  return startPeelServer(config, { logger: silentLogger })
+}
+
+beforeAll(async () => {
+  redis = await startRedis()
+  sim = await startSimulator()
+  ;[a, b] = await Promise.all([startInstance(redis.url), startInstance(redis.url)])
+})
+afterAll(async () => {
+  await Promise.all([a.close(), b.close()])
+  await sim.close()
+  await redis.stop()
+})
+
+function generate(
+  peel: PeelServer,
+  token: string,
+  body: unknown,
+  headers: Record<string, string> = {}
+): Promise<Response> {
+  return fetch(`${peel.url}/v1/generations`, {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/json',
+      authorization: `Bearer ${token}`,
+      ...headers,
+    },
+    body: JSON.stringify(body),
+  })
+}
+
+let counter = 0
+const unique = (label: string) => `${label}-${++counter}-${Date.now()}`
+const delay = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
+
+describe('two Peel instances sharing one Redis', () => {
+  it('share the requests-per-minute limit', async () => {
+    const statuses: number[] = []
+    for (const [i, peel] of [a, b, a, b].entries()) {
+      const res = await generate(peel, 'tok-lim', { prompt: `rpm ${i}` })
+      await res.arrayBuffer()
+      statuses.push(res.status)
+    }
+    expect(statuses).toEqual([200, 200, 200, 429])
+  })
+
+  it('share the images-per-day limit, parallel reservations across instances included', async () => {
+    const sequential: number[] = []
+    for (const [i, peel] of [a, b, a].entries()) {
+      const res = await generate(peel, 'tok-bob', { prompt: `ipd ${i}` })
+      await res.arrayBuffer()
+      sequential.push(res.status)
+    }
+    expect(sequential).toEqual([200, 200, 429])
+    const parallel = await Promise.all(
+      [a, b, a, b].map(async (peel, i) => {
+        const res = await generate(peel, 'tok-race', { prompt: `race ${i} [sim:latency=300]` })
+        await res.arrayBuffer()
+        return res.status
+      })
+    )
+    expect(parallel.sort()).toEqual([200, 200, 429, 429])
+  })
+
+  it('share usage: an admin on one instance sees requests made on the other', async () => {
+    for (const i of [1, 2]) {
+      const res = await generate(a, 'tok-carol', { prompt: `usage ${i}` })
+      expect(res.status).toBe(200)
+      await res.arrayBuffer()
+    }
+    let carol: unknown
+    for (let i = 0; i < 40; i++) {
+      const res = await fetch(`${b.url}/v1/usage`, { headers: { authorization: 'Bearer tok-ops' } })
+      const report = UsageReportSchema.parse(await res.json())
+      carol = report.tokens.find((t) => t.token === 'carol')?.models[0]
+      if ((carol as { images?: number } | undefined)?.images === 2) break
+      await delay(50)
+    }
+    expect(carol).toMatchObject({ model: 'gemini-3.1-flash-image', requests: 2, images: 2 })
+    const own = UsageReportSchema.parse(
+      await (
+        await fetch(`${b.url}/v1/usage`, { headers: { authorization: 'Bearer tok-carol' } })
+      ).json()
+    )
+    expect(own.tokens.map((t) => t.token)).toEqual(['carol'])
+  })
+
+  it('replay an Idempotency-Key on the other instance without a second upstream call', async () => {
+    const headers = { 'idempotency-key': unique('replay') }
+    const before = sim.requests.length
+    const first = await generate(a, 'tok-user', { prompt: 'a door' }, headers)
+    const second = await generate(b, 'tok-user', { prompt: 'a door' }, headers)
+    expect(first.status).toBe(200)
+    expect(second.status).toBe(200)
+    expect(first.headers.get('idempotent-replayed')).toBeNull()
+    expect(second.headers.get('idempotent-replayed')).toBe('true')
+    const [one, two] = [
+      GenerateResponseSchema.parse(await first.json()),
+      GenerateResponseSchema.parse(await second.json()),
+    ]
+    expect(two).toEqual(one)
+    expect(second.headers.get('x-generation-id')).toBe(one.id)
+    expect(sim.requests.length - before).toBe(1)
+  })
+
+  it('join a generation still running on the other instance', async () => {
+    const headers = { 'idempotency-key': unique('join') }
+    const body = { prompt: 'a window [sim:latency=800]' }
+    const before = sim.requests.length
+    const [first, second] = await Promise.all([
+      generate(a, 'tok-user', body, headers),
+      generate(b, 'tok-user', body, headers),
+    ])
+    expect([first.status, second.status]).toEqual([200, 200])
+    // Both joined the one running generation; neither is a replay of a finished one.
+    expect(first.headers.get('idempotent-replayed')).toBeNull()
+    expect(second.headers.get('idempotent-replayed')).toBeNull()
+    const ids = [
+      GenerateResponseSchema.parse(await first.json()).id,
+      GenerateResponseSchema.parse(await second.json()).id,
+    ]
+    expect(ids[0]).toBe(ids[1])
+    expect(sim.requests.length - before).toBe(1)
+  })
+
+  it('stream a joined generation from the other instance', async () => {
+    const headers = { 'idempotency-key': unique('join-sse') }
+    const body = { prompt: 'a chimney [sim:latency=600]' }
+    const before = sim.requests.length
+    const first = generate(a, 'tok-user', body, headers)
+    await delay(150)
+    const second = await generate(b, 'tok-user', body, {
+      ...headers,
+      accept: 'text/event-stream',
+    })
+    const events = await readSse(second)
+    const result = events.find((event) => event.event === 'result')
+    expect(events[0]?.event).toBe('progress')
+    expect(result).toBeDefined()
+    const streamed = GenerateResponseSchema.parse(JSON.parse(result?.data ?? ''))
+    expect(GenerateResponseSchema.parse(await (await first).json()).id).toBe(streamed.id)
+    expect(sim.requests.length - before).toBe(1)
+  })
+
+  it('refuse a key reused for a different request on the other instance (409)', async () => {
+    const finished = { 'idempotency-key': unique('conflict') }
+    const ok = await generate(a, 'tok-user', { prompt: 'a roof' }, finished)
+    expect(ok.status).toBe(200)
+    await ok.arrayBuffer()
+    const reuse = await generate(b, 'tok-user', { prompt: 'a floor' }, finished)
+    expect(reuse.status).toBe(409)
+    expect(ErrorEnvelopeSchema.parse(await reuse.json()).error.code).toBe('conflict')
+
+    const running = { 'idempotency-key': unique('conflict-running') }
+    const slow = generate(a, 'tok-user', { prompt: 'a wall [sim:latency=600]' }, running)
+    await delay(150)
+    const clash = await generate(b, 'tok-user', { prompt: 'a gate' }, running)
+    expect(clash.status).toBe(409)
+    expect(ErrorEnvelopeSchema.parse(await clash.json()).error.code).toBe('conflict')
+    expect((await slow).status).toBe(200)
+  })
+
+  it('keep keys private to each token across instances', async () => {
+    const key = { 'idempotency-key': unique('private') }
+    const before = sim.requests.length
+    const mine = await generate(a, 'tok-user', { prompt: 'a sill' }, key)
+    const theirs = await generate(b, 'tok-carol', { prompt: 'a sill' }, key)
+    expect([mine.status, theirs.status]).toEqual([200, 200])
+    expect(theirs.headers.get('idempotent-replayed')).toBeNull()
+    await Promise.all([mine.arrayBuffer(), theirs.arrayBuffer()])
+    expect(sim.requests.length - before).toBe(2)
+  })
+})
+
+describe('when Redis goes away', () => {
+  it('fails requests fast with a clear 503, keeps serving /health, and recovers', async () => {
+    const own = await startRedis()
+    const peel = await startInstance(own.url)
+    try {
+      const warm = await generate(peel, 'tok-lim', { prompt: 'before' })
+      expect(warm.status).toBe(200)
+      await warm.arrayBuffer()
+      await own.stop()
+      for (const [token, headers] of [
+        ['tok-lim', {}],
+        ['tok-user', {}],
+        ['tok-user', { 'idempotency-key': unique('down') }],
+      ] as const) {
+        const started = performance.now()
+        const res = await generate(peel, token, { prompt: 'during' }, headers)
+        expect(performance.now() - started).toBeLessThan(2000)
+        expect(res.status).toBe(503)
+        expect(res.headers.get('retry-after')).toBe('2')
+        const envelope = ErrorEnvelopeSchema.parse(await res.json())
+        expect(envelope.error.code).toBe('upstream_unavailable')
+        expect(envelope.error.message).toMatch(/shared state store \(Redis\) cannot be reached/)
+      }
+      const usage = await fetch(`${peel.url}/v1/usage`, {
+        headers: { authorization: 'Bearer tok-ops' },
+      })
+      expect(usage.status).toBe(503)
+      expect((await fetch(`${peel.url}/health`)).status).toBe(200)
+
+      await own.restart()
+      let status = 0
+      for (let i = 0; i < 50 && status !== 200; i++) {
+        const res = await generate(
+          peel,
+          'tok-user',
+          { prompt: 'after' },
+          {
+            'idempotency-key': unique('after'),
+          }
+        )
+        await res.arrayBuffer()
+        status = res.status
+        if (status !== 200) await delay(100)
+      }
+      expect(status).toBe(200)
+    } finally {
+      await peel.close()
+      await own.stop()
+    }
+  })
+
+  it('refuses to start when REDIS_URL points at no Redis', async () => {
+    await expect(startInstance('redis://127.0.0.1:1')).rejects.toThrow(
+      /Peel cannot reach Redis at redis:\/\/127\.0\.0\.1:1/
+    )
+  })
+})
+
+describe('RedisIdempotency', () => {
+  const ok = (id: string): Outcome => ({
+    ok: true,
+    body: {
+      id,
+      model: 'm',
+      images: [{ mimeType: 'image/png', data: 'AAAA', width: 1, height: 1 }],
+      finishReason: 'STOP',
+      usage: { promptTokens: 1, outputTokens: 2, thoughtsTokens: 0, totalTokens: 3 },
+      attempts: 1,
+      turn: { user: { parts: [] }, model: { parts: [] } },
+    },
+  })
+  const options = { ttlMs: 60_000, maxBytes: 1024 * 1024, lockTtlMs: 300, pollMs: 50 }
+
+  it('lets a waiter go when the instance holding the key dies, and the next request take it over', async () => {
+    const prefix = `${unique('death')}:`
+    const dead = await RedisIdempotency.connect(redis.url, { ...options, prefix })
+    const alive = await RedisIdempotency.connect(redis.url, { ...options, prefix })
+    const claim = await dead.claim('o\0k', { fingerprint: 'f', id: 'gen_dead' })
+    expect(claim.kind).toBe('claimed')
+    await dead.close() // dies without releasing
+    const running = await alive.claim('o\0k', { fingerprint: 'f', id: 'gen_next' })
+    expect(running).toMatchObject({ kind: 'running', holder: { id: 'gen_dead' } })
+    if (running.kind !== 'running') throw new Error('expected a holder')
+    const started = performance.now()
+    const outcome = await alive.wait('o\0k', running.holder, new AbortController().signal)
+    expect(performance.now() - started).toBeLessThan(1500)
+    expect(outcome).toMatchObject({ ok: false, error: { code: 'upstream_unavailable' } })
+    expect(await alive.claim('o\0k', { fingerprint: 'f', id: 'gen_next' })).toMatchObject({
+      kind: 'claimed',
+      claim: { id: 'gen_next', instance: alive.instance },
+    })
+    await alive.close()
+  })
+
+  it('finds the outcome by polling when the release message is missed', async () => {
+    const prefix = `${unique('poll')}:`
+    const holder = await RedisIdempotency.connect(redis.url, { ...options, prefix })
+    // Built without `connect`, its subscriber never subscribes: it hears no release message.
+    const deaf = new RedisIdempotency(
+      await connectRedis(redis.url),
+      await connectRedis(redis.url),
+      {
+        ...options,
+        prefix,
+        lockTtlMs: 10_000,
+      }
+    )
+    const found = await holder.claim('o\0k', { fingerprint: 'f', id: 'gen_poll' })
+    if (found.kind !== 'claimed') throw new Error('expected the claim')
+    const running = await deaf.claim('o\0k', { fingerprint: 'f', id: 'gen_other' })
+    if (running.kind !== 'running') throw new Error('expected a holder')
+    const waiting = deaf.wait('o\0k', running.holder, new AbortController().signal)
+    await holder.release('o\0k', found.claim, ok('gen_poll'), true)
+    expect(await waiting).toMatchObject({ ok: true, body: { id: 'gen_poll' } })
+    await Promise.all([holder.close(), deaf.close()])
+  })
+
+  it('passes a transient failure to waiting instances without keeping it', async () => {
+    const prefix = `${unique('transient')}:`
+    const holder = await RedisIdempotency.connect(redis.url, { ...options, prefix })
+    const waiter = await RedisIdempotency.connect(redis.url, {
+      ...options,
+      prefix,
+      lockTtlMs: 10_000,
+      pollMs: 5000,
+    })
+    const found = await holder.claim('o\0k', { fingerprint: 'f', id: 'gen_t' })
+    if (found.kind !== 'claimed') throw new Error('expected the claim')
+    const running = await waiter.claim('o\0k', { fingerprint: 'f', id: 'gen_w' })
+    if (running.kind !== 'running') throw new Error('expected a holder')
+    const waiting = waiter.wait('o\0k', running.holder, new AbortController().signal)
+    await delay(50)
+    const error = new AppError('upstream_unavailable', 'Gemini is overloaded.', {
+      retryable: true,
+      retryAfterSeconds: 3,
+    }).withAttempts(3)
+    const started = performance.now()
+    await holder.release('o\0k', found.claim, { ok: false, error }, false)
+    const outcome = await waiting
+    expect(performance.now() - started).toBeLessThan(1000)
+    expect(outcome).toMatchObject({
+      ok: false,
+      error: { code: 'upstream_unavailable', message: 'Gemini is overloaded.', attempts: 3 },
+    })
+    expect(await waiter.claim('o\0k', { fingerprint: 'f', id: 'gen_w' })).toMatchObject({
+      kind: 'claimed',
+    })
+    await Promise.all([holder.close(), waiter.close()])
+  })
+})

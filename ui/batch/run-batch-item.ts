@@ -1,0 +1,77 @@
+import type { AspectRatio, ImageSize } from '../../protocol/api'
+import type { PlacedNode } from '../../protocol/messages'
+import type { ApiClient, ClientError } from '../api-client'
+import type { createPlacer } from '../generate/create-placer'
+import { fromBus } from '../generate/export-as-references'
+import type { createExportPrefetcher } from './create-export-prefetcher'
+import type { StreamUpdate } from '../stream/generate-streaming'
+
+type Placer = ReturnType<typeof createPlacer>
+
+/** One frame to restyle: the subject, placed beside itself at its own aspect ratio. */
+export interface BatchTarget {
+  nodeId: string
+  name: string
+  aspectRatio?: AspectRatio
+}
+
+/** What every item of one batch shares. */
+export interface BatchPlan {
+  id: string
+  prompt: string
+  model: string
+  imageSize?: ImageSize
+  targets: BatchTarget[]
+  styles: { nodeId: string; name: string }[]
+}
+
+export type ItemOutcome = { ok: true; placed: PlacedNode[] } | { ok: false; error: ClientError }
+
+/**
+ * Restyles one frame: export it with the style references, stream the generation, and place the
+ * result the moment it arrives, so closing the panel later loses nothing already made.
+ */
+export async function runBatchItem(
+  deps: {
+    api: ApiClient
+    placer: Placer
+    exports: ReturnType<typeof createExportPrefetcher>
+  },
+  plan: BatchPlan,
+  index: number,
+  signal: AbortSignal,
+  onUpdate: (update: StreamUpdate) => void
+): Promise<ItemOutcome> {
+  const target = plan.targets[index]
+  if (target === undefined) throw new RangeError(`No batch item ${String(index)}`)
+  const sources = [
+    { nodeId: target.nodeId, name: target.name, role: 'subject' as const },
+    ...plan.styles.map((s) => ({ ...s, role: 'style' as const })),
+  ]
+  try {
+    const exported = await deps.exports.get(index)
+    if (!exported.ok) return exported
+    const reply = await deps.api.generateStream(
+      {
+        prompt: plan.prompt,
+        model: plan.model,
+        references: exported.references,
+        aspectRatio: target.aspectRatio,
+        imageSize: plan.imageSize,
+      },
+      { signal, onUpdate }
+    )
+    if (!reply.ok) return reply
+    const placed = await deps.placer.place(reply.data, {
+      prompt: plan.prompt,
+      requestId: reply.requestId ?? reply.data.id,
+      options: { aspectRatio: target.aspectRatio, imageSize: plan.imageSize },
+      sources,
+      origin: 'batch',
+      batch: { id: plan.id, index, count: plan.targets.length },
+    })
+    return { ok: true, placed }
+  } catch (error) {
+    return { ok: false, error: fromBus(error) }
+  }
+}

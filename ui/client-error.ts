@@ -1,0 +1,36 @@
+/**
+ * @module
+ * Failures as values: what the panel shows for anything that went wrong talking to the server.
+ */
+import { ErrorEnvelopeSchema } from '../protocol/errors'
+import { type ClientErrorCode, nextStep } from './next-step'
+
+/** A failure to show: the message, what to do next, and the request id when the server gave one. */
+export interface ClientError {
+  code: ClientErrorCode
+  message: string
+  nextStep: string
+  requestId?: string
+}
+
+export type ApiResult<T> =
+  { ok: true; data: T; requestId?: string } | { ok: false; error: ClientError }
+
+/** A failure value; the next step is kept only when it says more than the message already does. */
+export function fail(code: ClientErrorCode, message: string, requestId?: string): ApiResult<never> {
+  return { ok: false, error: { code, message, nextStep: nextStep(code, message), requestId } }
+}
+
+/** Turns an error envelope into a failure, its field issues appended to the message. */
+export function failFromEnvelope(body: unknown, status: number, root: string): ApiResult<never> {
+  const envelope = ErrorEnvelopeSchema.safeParse(body)
+  if (!envelope.success) {
+    return fail(
+      'bad_reply',
+      `The server at ${root} answered ${String(status)} without a Peel error.`
+    )
+  }
+  const { code, message, requestId, issues } = envelope.data.error
+  const detail = issues?.map((issue) => issue.message).join(' ') ?? ''
+  return fail(code, detail === '' ? message : `${message} ${detail}`, requestId)
+}

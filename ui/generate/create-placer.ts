@@ -1,0 +1,69 @@
+import type { GenerateResponse } from '../../protocol/api'
+import type { PlacedNode, PlaceResultParams } from '../../protocol/messages'
+import { base64ToBytes } from '../base64'
+import type { RpcClient } from '../rpc'
+
+/** What a placement records besides the reply itself. */
+export type PlaceContext = Pick<
+  PlaceResultParams,
+  'prompt' | 'requestId' | 'options' | 'parentNodeId' | 'origin' | 'variant' | 'batch'
+> & { sources: readonly { nodeId: string; name: string; role: 'subject' | 'style' }[] }
+
+/**
+ * Places replies one at a time, whatever order they arrive in: main computes each position from
+ * the nodes already there, so two placements at once could land on the same spot. Variants of one
+ * request go in a row, each beside the one placed before it.
+ */
+export function createPlacer(rpc: RpcClient) {
+  let queue: Promise<unknown> = Promise.resolve()
+  const lastOfGroup = new Map<string, string>()
+
+  async function placeNow(reply: GenerateResponse, context: PlaceContext): Promise<PlacedNode[]> {
+    const placed: PlacedNode[] = []
+    for (const [index, image] of reply.images.entries()) {
+      const group = context.variant?.group
+      const anchor = group === undefined ? undefined : lastOfGroup.get(group)
+      const node = await rpc.call('placeResult', {
+        image: {
+          bytes: base64ToBytes(image.data),
+          mimeType: image.mimeType,
+          width: image.width,
+          height: image.height,
+        },
+        prompt: context.prompt,
+        model: reply.model,
+        options: context.options,
+        requestId: context.requestId,
+        generationId: reply.images.length > 1 ? `${reply.id}#${String(index)}` : reply.id,
+        sources: context.sources.map((s) => ({
+          id: s.nodeId,
+          name: s.name.slice(0, 500),
+          role: s.role,
+        })),
+        parentNodeId: context.parentNodeId,
+        anchorNodeId: anchor,
+        origin: context.origin,
+        response: {
+          finishReason: reply.finishReason,
+          attempts: reply.attempts,
+          usage: reply.usage,
+        },
+        variant: context.variant,
+        batch: context.batch,
+      })
+      if (group !== undefined) lastOfGroup.set(group, node.nodeId)
+      placed.push(node)
+    }
+    return placed
+  }
+
+  return {
+    place(reply: GenerateResponse, context: PlaceContext): Promise<PlacedNode[]> {
+      const next = queue.then(() => placeNow(reply, context))
+      queue = next.catch(() => undefined)
+      return next
+    },
+  }
+}
+
+export type Placer = ReturnType<typeof createPlacer>

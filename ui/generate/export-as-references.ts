@@ -1,0 +1,43 @@
+import type { ReferenceInput } from '../../protocol/api'
+import { RpcError } from '../../protocol/rpc-error'
+import type { ClientError } from '../api-client'
+import { bytesToBase64 } from '../base64'
+import { nextStep } from '../next-step'
+import type { RpcClient } from '../rpc'
+
+/** Export waits longer than other bus calls: several large frames take seconds in Figma. */
+export const EXPORT_TIMEOUT_MS = 60_000
+
+/** A bus failure as the panel shows it; main's own errors already say what to do. */
+export function fromBus(error: unknown): ClientError {
+  const message = error instanceof Error ? error.message : String(error)
+  const code = error instanceof RpcError && error.code === 'timeout' ? 'timeout' : 'internal'
+  return { code, message, nextStep: error instanceof RpcError ? '' : nextStep(code, message) }
+}
+
+/** Exports the nodes through main and encodes them for the API, each with its role and name. */
+export async function exportAsReferences(
+  rpc: RpcClient,
+  nodes: readonly { nodeId: string; role: 'subject' | 'style' }[]
+): Promise<{ ok: true; references: ReferenceInput[] } | { ok: false; error: ClientError }> {
+  if (nodes.length === 0) return { ok: true, references: [] }
+  const roles = new Map(nodes.map((n) => [n.nodeId, n.role]))
+  const exported = await rpc.call(
+    'exportReferences',
+    { nodeIds: nodes.map((n) => n.nodeId), purpose: 'reference' },
+    { timeoutMs: EXPORT_TIMEOUT_MS }
+  )
+  const failure = exported.failures[0]
+  if (failure !== undefined) {
+    return { ok: false, error: { code: 'invalid_request', message: failure.message, nextStep: '' } }
+  }
+  return {
+    ok: true,
+    references: exported.images.map((image) => ({
+      mimeType: image.mimeType,
+      data: bytesToBase64(image.bytes),
+      role: roles.get(image.nodeId) ?? 'subject',
+      name: image.name.slice(0, 200),
+    })),
+  }
+}

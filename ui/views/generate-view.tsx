@@ -1,0 +1,184 @@
+import { useEffect, useState } from 'preact/hooks'
+
+import type { ModelInfo } from '../../protocol/api'
+import type { SelectionSummary } from '../../protocol/messages'
+import { planBatch } from '../batch/plan-batch'
+import { BatchActions } from '../components/batch-actions'
+import { BatchPanel } from '../components/batch-panel'
+import { ErrorPanel } from '../components/error-panel'
+import { type Options, OptionsPanel } from '../components/options-panel'
+import { ProgressPanel } from '../components/progress-panel'
+import { PromptChain } from '../components/prompt-chain'
+import { ReferenceList, type Role } from '../components/reference-list'
+import { ResultPanel } from '../components/result-panel'
+import { generationInput } from '../generate/generation-input'
+import { DEFAULT_CONCURRENCY, type useBatch } from '../hooks/use-batch'
+import type { useGeneration } from '../hooks/use-generation'
+import { useThumbnails } from '../hooks/use-thumbnails'
+import { nearestAspectRatio } from '../options/nearest-aspect-ratio'
+import type { RpcClient } from '../rpc'
+
+/** Create, Edit and Iterate: references, prompt, options, Generate, progress and the result. */
+export function GenerateView(props: {
+  rpc: RpcClient
+  summary: SelectionSummary
+  models: ModelInfo[]
+  options: Options
+  onOptions: (options: Options) => void
+  generation: ReturnType<typeof useGeneration>
+  batches: ReturnType<typeof useBatch>
+  refresh: () => void
+}) {
+  const { rpc, summary, models, options } = props
+  const { state, start, cancel, setState } = props.generation
+  const [prompt, setPrompt] = useState('')
+  const [roles, setRoles] = useState(new Map<string, Role>())
+  const [keepError, setKeepError] = useState<string>()
+  const [concurrency, setConcurrency] = useState(DEFAULT_CONCURRENCY)
+  const [batchId, setBatchId] = useState(() => crypto.randomUUID())
+  const { batch } = props.batches
+  const model = models.find((m) => m.id === options.model)
+
+  const refNodes = summary.mode === 'edit' ? summary.nodes : []
+  const thumbnails = useThumbnails(
+    rpc,
+    refNodes.map((n) => n.id)
+  )
+  const subject =
+    summary.iterate !== undefined
+      ? summary.iterate.entry.image
+      : refNodes.find((n) => n.problem === undefined && roles.get(n.id) !== 'style')
+  const matched =
+    subject === undefined || model === undefined
+      ? undefined
+      : nearestAspectRatio(model.aspectRatios, subject.width, subject.height)
+  const input = generationInput({ summary, prompt, model, options, matched, roles })
+  const { refresh } = props
+  useEffect(() => {
+    if (state.kind === 'done') refresh()
+  }, [state, refresh])
+  const batchPlan =
+    summary.mode === 'edit'
+      ? planBatch({ nodes: refNodes, roles, model, prompt, imageSize: options.size, id: batchId })
+      : undefined
+  const running = state.kind === 'running' || batch?.running === true
+  const go = (): void => {
+    if (!running && input.ok) void start(input.value)
+  }
+
+  return (
+    <>
+      {summary.iterate === undefined ? null : <PromptChain target={summary.iterate} />}
+      {summary.mode === 'edit' ? (
+        <ReferenceList
+          nodes={refNodes}
+          thumbnails={thumbnails}
+          roles={roles}
+          maxReferences={model?.maxReferences}
+          onRole={(id, role) => {
+            setRoles(new Map(roles).set(id, role))
+          }}
+        />
+      ) : null}
+      <label class="prompt">
+        {summary.mode === 'iterate' ? 'What should change?' : 'Prompt'}
+        <textarea
+          rows={4}
+          value={prompt}
+          placeholder={
+            summary.mode === 'create' ? 'Describe the image you want' : 'Describe the change'
+          }
+          onInput={(e) => {
+            setPrompt(e.currentTarget.value)
+          }}
+          onKeyDown={(e) => {
+            if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
+              e.preventDefault()
+              go()
+            }
+          }}
+        />
+      </label>
+      {models.length > 0 ? (
+        <OptionsPanel
+          models={models}
+          options={options}
+          matched={matched}
+          onChange={props.onOptions}
+        />
+      ) : null}
+      {batchPlan === undefined || batch?.running === true ? null : (
+        <BatchActions
+          plan={batchPlan}
+          concurrency={concurrency}
+          disabled={running}
+          onConcurrency={setConcurrency}
+          onStart={(plan) => {
+            props.batches.start(plan, concurrency)
+            setBatchId(crypto.randomUUID())
+          }}
+        />
+      )}
+      {batch === undefined ? null : (
+        <BatchPanel
+          batch={batch}
+          onRetry={props.batches.retry}
+          onCancel={props.batches.cancel}
+          onClose={props.batches.dismiss}
+        />
+      )}
+      {state.kind === 'running' ? (
+        <ProgressPanel progress={state} onCancel={cancel} />
+      ) : batch?.running === true ? null : (
+        <div class="actions">
+          <button
+            type="button"
+            class="primary"
+            disabled={!input.ok}
+            onClick={go}
+            aria-keyshortcuts="Control+Enter Meta+Enter"
+          >
+            Generate
+          </button>
+          {input.ok ? (
+            <span class="muted">Ctrl/⌘ + Enter</span>
+          ) : (
+            <span class="muted" data-testid="blocked">
+              {input.reason}
+            </span>
+          )}
+        </div>
+      )}
+      {state.kind === 'error' ? <ErrorPanel error={state.error} /> : null}
+      {state.kind === 'cancelled' ? (
+        <p class="notice" role="status">
+          Cancelled. Nothing was placed.
+        </p>
+      ) : null}
+      {state.kind === 'done' ? (
+        <ResultPanel
+          placed={state.placed}
+          failed={state.failed}
+          seconds={state.seconds}
+          onKeep={(keep, others) => {
+            rpc
+              .call('keepResult', { keep: keep.nodeId, remove: others.map((o) => o.nodeId) })
+              .then(() => {
+                setState({ ...state, placed: [keep] })
+                setKeepError(undefined)
+                refresh()
+              })
+              .catch((e: unknown) => {
+                setKeepError(e instanceof Error ? e.message : String(e))
+              })
+          }}
+        />
+      ) : null}
+      {keepError === undefined ? null : (
+        <p class="problem" role="alert">
+          {keepError}
+        </p>
+      )}
+    </>
+  )
+}
