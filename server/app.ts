@@ -15,6 +15,7 @@ import type { Generations } from './generation/generations'
 import { silentLogger } from './logger'
 import type { Logger } from './logger'
 import type { TokenSpec } from './parse-tokens'
+import { admission } from './middleware/admission'
 import { privateNetworkAccess } from './middleware/private-network-access'
 import { requestLog } from './middleware/request-log'
 import { tokenAuth } from './middleware/token-auth'
@@ -44,13 +45,18 @@ export interface AppDeps {
   /** Limits and usage; in-process unless the caller shares one (Redis) between instances. */
   store?: StateStore
   prices?: PriceTable
+  /** The clock for rate-limit windows; tests pin it. */
+  now?: () => number
+  /** Generation requests read and handled at once; the rest wait unread. */
+  admissionLimit?: number
   /** Set while shutting down: new generations get 503 while running ones finish. */
   isDraining?: () => boolean
 }
 
 export function createApp(deps: AppDeps) {
   const logger = deps.logger ?? silentLogger
-  const store = deps.store ?? new MemoryStore()
+  const now = deps.now ?? Date.now
+  const store = deps.store ?? new MemoryStore(now)
   const metrics = createPeelMetrics({
     inFlight: () => deps.generations.inFlight,
     queued: () => deps.generations.queued,
@@ -58,7 +64,7 @@ export function createApp(deps: AppDeps) {
   })
   const accounting = {
     store,
-    limits: createTokenLimits(store),
+    limits: createTokenLimits(store, now),
     prices: deps.prices ?? DEFAULT_PRICES,
     metrics,
     logger,
@@ -92,6 +98,8 @@ export function createApp(deps: AppDeps) {
   )
   app.route('/health', healthRoute(deps.health))
   app.use('/v1/*', tokenAuth({ tokens: deps.tokens }))
+  // Before the body limit, which buffers chunked bodies: a waiting request has read nothing.
+  app.on('POST', '/v1/generations', admission({ limit: deps.admissionLimit ?? 32 }))
   app.use('/metrics', tokenAuth({ tokens: deps.tokens }))
   app.route('/metrics', metricsRoute(metrics, deps.tokens.length > 0))
   app.use(

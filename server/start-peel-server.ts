@@ -114,6 +114,8 @@ export async function startPeelServer(
     store,
     prices: { ...DEFAULT_PRICES, ...config.prices },
     isDraining: () => draining,
+    // Twice the upstream slots: enough to keep them busy, few enough to bound the memory.
+    admissionLimit: config.maxConcurrent * 2,
   })
   let listening
   try {

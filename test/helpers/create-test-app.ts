@@ -19,6 +19,8 @@ export interface TestAppOptions {
   retry?: Partial<RetryPolicy>
   idempotency?: IdempotencyOptions
   sseHeartbeatMs?: number
+  /** The clock for rate-limit windows. */
+  now?: () => number
 }
 
 /**
@@ -41,6 +43,7 @@ export function createTestApp(options: TestAppOptions) {
     tokens: parseTokens(options.tokens?.join(',')),
     maxBodyBytes: options.maxBodyBytes ?? 32 * 1024 * 1024,
     sseHeartbeatMs: options.sseHeartbeatMs,
+    now: options.now,
     logger: createLogger({ write: (line) => logs.push(line) }),
   })
   return { app, logs, generations }

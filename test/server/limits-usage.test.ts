@@ -23,7 +23,8 @@ const tokens = [
 
 describe('per-token limits', () => {
   it('answers 429 with Retry-After past the requests-per-minute limit, for that token only', async () => {
-    const { app } = createTestApp({ baseUrl: sim.url, tokens })
+    // A pinned clock 20 s into a minute, so the window cannot roll over mid-test.
+    const { app } = createTestApp({ baseUrl: sim.url, tokens, now: () => 1_800_000_020_000 })
     const statuses: number[] = []
     for (let i = 0; i < 3; i++) {
       statuses.push(
@@ -38,7 +39,7 @@ describe('per-token limits', () => {
     )
     const retryAfter = Number(over.headers.get('retry-after'))
     expect(retryAfter).toBeGreaterThan(0)
-    expect(retryAfter).toBeLessThanOrEqual(60)
+    expect(retryAfter).toBe(40)
     expect(ErrorEnvelopeSchema.parse(await over.json()).error.code).toBe('rate_limited')
     expect(
       (await app.request('/v1/generations', postJson({ prompt: 'b' }, auth('tok-ops')))).status
@@ -46,7 +47,7 @@ describe('per-token limits', () => {
   })
 
   it('reserves images at admission, so parallel requests cannot overrun images per day', async () => {
-    const { app } = createTestApp({ baseUrl: sim.url, tokens })
+    const { app } = createTestApp({ baseUrl: sim.url, tokens, now: () => 1_800_000_020_000 })
     const results = await Promise.all(
       [1, 2, 3].map(async (n) =>
         app.request(
@@ -59,7 +60,7 @@ describe('per-token limits', () => {
   })
 
   it('gives back the reserved image when no image was made', async () => {
-    const { app } = createTestApp({ baseUrl: sim.url, tokens })
+    const { app } = createTestApp({ baseUrl: sim.url, tokens, now: () => 1_800_000_020_000 })
     expect(
       (
         await app.request(

@@ -73,8 +73,22 @@ let counter = 0
 const unique = (label: string) => `${label}-${++counter}-${Date.now()}`
 const delay = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 
+/**
+ * The servers count in real one-minute and one-day windows; a test that straddled a boundary
+ * would see its counter reset. Waits until at least `needMs` remain in both windows.
+ */
+async function awayFromWindowEdges(needMs = 10_000): Promise<void> {
+  const left = (span: number) => span - (Date.now() % span)
+  const wait = Math.max(
+    0,
+    Math.min(left(60_000), left(86_400_000)) < needMs ? left(60_000) + 50 : 0
+  )
+  await delay(wait)
+}
+
 describe('two Peel instances sharing one Redis', () => {
   it('share the requests-per-minute limit', async () => {
+    await awayFromWindowEdges()
     const statuses: number[] = []
     for (const [i, peel] of [a, b, a, b].entries()) {
       const res = await generate(peel, 'tok-lim', { prompt: `rpm ${i}` })
@@ -85,6 +99,7 @@ describe('two Peel instances sharing one Redis', () => {
   })
 
   it('share the images-per-day limit, parallel reservations across instances included', async () => {
+    await awayFromWindowEdges()
     const sequential: number[] = []
     for (const [i, peel] of [a, b, a].entries()) {
       const res = await generate(peel, 'tok-bob', { prompt: `ipd ${i}` })

@@ -1,0 +1,60 @@
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
+import { createApp } from '../../server/app'
+import { createCatalogue } from '../../server/gemini/create-catalogue'
+import { createGenerator } from '../../server/gemini/create-generator'
+import { Generations } from '../../server/generation/generations'
+import { startSimulator } from '../../server/simulator/start-simulator'
+import type { RunningSimulator } from '../../server/simulator/start-simulator'
+
+let sim: RunningSimulator
+beforeAll(async () => {
+  sim = await startSimulator()
+})
+afterAll(() => sim.close())
+
+describe('admission', () => {
+  it('reads no more generation bodies at once than its limit', async () => {
+    const generations = new Generations(
+      createGenerator({ upstream: { mode: 'simulator', baseUrl: sim.url }, timeoutMs: 30_000 })
+    )
+    const app = createApp({
+      health: { status: 'ok', mode: 'simulator', version: 'test' },
+      catalogue: createCatalogue(),
+      generations,
+      tokens: [],
+      maxBodyBytes: 1024 * 1024,
+      admissionLimit: 2,
+    })
+    let reads = 0
+    const bytes = new TextEncoder().encode(JSON.stringify({ prompt: 'slow [sim:latency=300]' }))
+    const request = async (): Promise<number> => {
+      // Pulled only when the server reads it, not ahead of time.
+      const body = new ReadableStream<Uint8Array>(
+        {
+          pull(controller) {
+            reads += 1
+            controller.enqueue(bytes)
+            controller.close()
+          },
+        },
+        { highWaterMark: 0 }
+      )
+      const res = await app.request('/v1/generations', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        duplex: 'half',
+        body,
+      })
+      return res.status
+    }
+    const pending = Promise.all(Array.from({ length: 6 }, request))
+    await vi.waitFor(() => {
+      expect(reads).toBe(2)
+    })
+    // The two admitted requests take 300 ms upstream; meanwhile nobody else is read.
+    await new Promise((resolve) => setTimeout(resolve, 150))
+    expect(reads).toBe(2)
+    expect(await pending).toEqual([200, 200, 200, 200, 200, 200])
+    expect(reads).toBe(6)
+  })
+})
