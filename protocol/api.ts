@@ -50,6 +50,11 @@ export const ModelInfoSchema = z.object({
   label: z.string(),
   default: z.boolean(),
   maxReferences: z.number().int().nonnegative(),
+  /**
+   * Iterating continues the Gemini conversation: the model signs its turns (3-series), so earlier
+   * turns go back as `history` and it keeps its context across edits.
+   */
+  multiTurn: z.boolean(),
   aspectRatios: z.array(z.enum(ASPECT_RATIOS)),
   imageSizes: z.array(z.enum(IMAGE_SIZES)),
 })

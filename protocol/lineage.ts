@@ -3,10 +3,28 @@
  * The lineage entry Peel writes into a result's plugin data: what made the image and what the next
  * iteration needs. Versioned, validated when read back, kept under Figma's per-entry limit, and
  * never holding image bytes.
+ *
+ * Where a Gemini conversation lives: each result stores only its own exchange (`conversation`:
+ * the compact user and model turns, text and thought signatures, image pointers), and the image
+ * bytes stay where they already are, in the node's image fill. Iterating walks the `parent`
+ * links and rebuilds the history from those pieces (see plugin/handlers/read-conversation.ts).
+ * The reasons:
+ * - The server stays stateless: nothing to expire, shard or lose between sessions, and a file
+ *   shared with a colleague carries its conversations with it.
+ * - One exchange per entry keeps every entry far under Figma's 100 kB limit however long the
+ *   conversation grows (signatures are KBs; a whole history with bytes would be megabytes).
+ * - The fill already holds the exact bytes Gemini returned, and `imageHash` tells whether they
+ *   are still there untouched. When they are not (deleted, edited by hand, downscaled for Figma,
+ *   too large to store), the conversation is broken and Iterate says so and falls back to a
+ *   single-turn edit of the current pixels.
+ * Reference images of a user turn are not signed by Gemini, so they are re-exported from their
+ * source layers (`references`: node id and a fingerprint of the bytes sent) rather than copied
+ * into the file: a copy would double the file's image data for context the model can be given
+ * again from the layer itself.
  */
 import { z } from 'zod'
 
-import { ASPECT_RATIOS, IMAGE_SIZES } from './api'
+import { ASPECT_RATIOS, CompactTurnSchema, IMAGE_SIZES } from './api'
 import { utf8Length } from './utf8-length'
 
 /** The plugin data key of the entry. The version lives inside the value. */
@@ -59,6 +77,32 @@ export const BatchRefSchema = z.object({
 })
 export type BatchRef = z.infer<typeof BatchRefSchema>
 
+/** A reference image of a request: the layer it was exported from and a fingerprint of the bytes. */
+export const ReferenceIdentitySchema = z.object({
+  nodeId: z.string().max(100),
+  fingerprint: z.string().max(64),
+})
+export type ReferenceIdentity = z.infer<typeof ReferenceIdentitySchema>
+
+/** Why a result's exchange could not be kept, so a later Iterate can say why it starts afresh. */
+export const BrokenReasonSchema = z.enum(['too_large', 'downscaled', 'several_images'])
+export type BrokenReason = z.infer<typeof BrokenReasonSchema>
+
+/**
+ * This result's own exchange with Gemini, without image bytes: the compact turns (`reference`
+ * pointers index `references`, the one `result` pointer is this node's image), or why it is gone.
+ */
+export const ConversationSchema = z.union([
+  z.object({
+    turn: z.object({ user: CompactTurnSchema, model: CompactTurnSchema }),
+    references: z.array(ReferenceIdentitySchema).max(32),
+    /** True when the request sent the parent's conversation as history; false starts one. */
+    continued: z.boolean(),
+  }),
+  z.object({ broken: BrokenReasonSchema }),
+])
+export type Conversation = z.infer<typeof ConversationSchema>
+
 /**
  * Version 1 of a result's lineage. Fields added later are optional, so entries written by an
  * earlier Peel still read.
@@ -87,6 +131,9 @@ export const LineageEntrySchema = z.object({
   response: ResponseMetaSchema.optional(),
   variant: VariantSchema.optional(),
   batch: BatchRefSchema.optional(),
+  /** The hash of the image fill Peel placed: a different fill means it was edited by hand. */
+  imageHash: z.string().max(100).optional(),
+  conversation: ConversationSchema.optional(),
   /** What an iteration needs: the prompt chain, oldest first, ending with this prompt. */
   next: z.object({
     chain: z.array(z.string()).min(1),
@@ -108,7 +155,8 @@ export class LineageTooLargeError extends Error {
 
 /**
  * Serialises an entry for `setPluginData`. When it is over the limit the oldest prompts of the
- * chain go first (counted in `omitted`), because the latest prompts matter most to the next step.
+ * chain go first (counted in `omitted`), because the latest prompts matter most to the next step;
+ * then the conversation, marked `too_large` so Iterate can say why it starts afresh.
  */
 export function encodeLineage(entry: LineageEntry): string {
   let current = LineageEntrySchema.parse(entry)
@@ -118,6 +166,10 @@ export function encodeLineage(entry: LineageEntry): string {
       ...current,
       next: { chain: current.next.chain.slice(1), omitted: current.next.omitted + 1 },
     }
+    text = JSON.stringify(current)
+  }
+  if (utf8Length(text) > LINEAGE_MAX_BYTES && current.conversation !== undefined) {
+    current = { ...current, conversation: { broken: 'too_large' } }
     text = JSON.stringify(current)
   }
   const bytes = utf8Length(text)

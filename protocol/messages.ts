@@ -6,8 +6,13 @@
 import { z } from 'zod'
 
 import { ASPECT_RATIOS, IMAGE_SIZES } from './api'
+import { BytesSchema } from './bytes'
+import { ConversationReadSchema } from './conversation'
+import { HistoryListSchema } from './history'
+import { LaunchSchema } from './launch'
 import {
   BatchRefSchema,
+  ConversationSchema,
   LineageEntrySchema,
   OriginSchema,
   ResponseMetaSchema,
@@ -15,11 +20,9 @@ import {
   VariantSchema,
 } from './lineage'
 import { StoredSettingsSchema } from './settings'
+import { StyleKitSchema } from './style-kit'
 
-/** Bytes travel as `Uint8Array`: structured clone copies them once, `number[]` would inflate them. */
-export const BytesSchema = z.custom<Uint8Array>((value) => value instanceof Uint8Array, {
-  message: 'Expected image bytes as a Uint8Array.',
-})
+export { BytesSchema } from './bytes'
 
 /** Which of the panel's three modes the selection implies. */
 export const ModeSchema = z.enum(['create', 'edit', 'iterate'])
@@ -106,6 +109,8 @@ export const PlaceResultParamsSchema = z.object({
   response: ResponseMetaSchema.optional(),
   variant: VariantSchema.optional(),
   batch: BatchRefSchema.optional(),
+  /** This exchange's turns for a later multi-turn Iterate, or why they cannot be kept. */
+  conversation: ConversationSchema.optional(),
 })
 export type PlaceResultParams = z.infer<typeof PlaceResultParamsSchema>
 
@@ -147,6 +152,26 @@ export const MAIN_METHODS = {
     result: z.object({ settings: StoredSettingsSchema.nullable(), notice: z.string().optional() }),
   },
   saveSettings: { params: StoredSettingsSchema, result: StoredSettingsSchema },
+  /** The earlier exchanges of a result's Gemini conversation, with bytes when asked. */
+  readConversation: {
+    params: z.object({ nodeId: z.string(), bytes: z.boolean() }),
+    result: ConversationReadSchema,
+  },
+  /** Every Peel result in the file, newest first. */
+  listHistory: { params: NoParamsSchema, result: HistoryListSchema },
+  /** Selects a result (switching page if needed) and zooms to it. */
+  focusResult: { params: z.object({ nodeId: z.string() }), result: z.object({}) },
+  /** The document's style kit, re-read from the canvas (renamed frames, deleted ones dropped). */
+  getStyleKit: { params: NoParamsSchema, result: StyleKitSchema },
+  pinStyle: { params: z.object({ nodeIds: z.array(z.string()).max(32) }), result: StyleKitSchema },
+  unpinStyle: { params: z.object({ nodeId: z.string() }), result: StyleKitSchema },
+  /** How the plugin was started; waits for Figma's `run` event. */
+  getLaunch: { params: NoParamsSchema, result: LaunchSchema },
+  /** Ends a quick action: main notifies the sentence and closes the plugin. */
+  finishQuick: {
+    params: z.object({ message: z.string().min(1), error: z.boolean() }),
+    result: z.object({}),
+  },
 } as const
 
 export type MainMethods = typeof MAIN_METHODS
@@ -175,6 +200,7 @@ export const BusErrorCodeSchema = z.enum([
   'export_failed',
   'image_rejected',
   'lineage_too_large',
+  'style_kit_full',
   'internal',
 ])
 export type BusErrorCode = z.infer<typeof BusErrorCodeSchema>

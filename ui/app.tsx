@@ -6,12 +6,15 @@ import { ErrorPanel } from './components/error-panel'
 import { ModeBadge } from './components/mode-badge'
 import type { Options } from './components/options-panel'
 import { SettingsPanel } from './components/settings-panel'
+import { StyleKitPanel } from './components/style-kit-panel'
 import { useBatch } from './hooks/use-batch'
 import { useConnection } from './hooks/use-connection'
 import { useGeneration } from './hooks/use-generation'
 import { usePluginState } from './hooks/use-plugin-state'
+import { useStyleKit } from './hooks/use-style-kit'
 import type { RpcClient } from './rpc'
 import { GenerateView } from './views/generate-view'
+import { HistoryView } from './views/history-view'
 
 /** The whole panel: mode, the Generate view, and settings. */
 export function App({
@@ -38,7 +41,8 @@ export function App({
   const { connection, models, modelsError, check } = useConnection(api)
   const generation = useGeneration(rpc, api)
   const batches = useBatch(rpc, api)
-  const [view, setView] = useState<'main' | 'settings'>('main')
+  const styleKit = useStyleKit(rpc)
+  const [view, setView] = useState<'main' | 'settings' | 'history'>('main')
   const [options, setOptions] = useState<Options>({
     model: '',
     ratio: 'match',
@@ -59,6 +63,9 @@ export function App({
       }))
   }, [models, model])
 
+  const back = (): void => {
+    setView('main')
+  }
   if (view === 'settings' && settings !== undefined) {
     return (
       <SettingsPanel
@@ -66,28 +73,44 @@ export function App({
         serverUrls={serverUrls}
         connection={connection}
         onCheck={check}
-        onClose={() => {
-          setView('main')
-        }}
+        onClose={back}
         onSave={save}
       />
+    )
+  }
+  if (view === 'history') {
+    return (
+      <main class="panel">
+        <HistoryView rpc={rpc} onClose={back} />
+      </main>
     )
   }
   return (
     <main class="panel">
       <header>
         <ModeBadge mode={summary.mode} />
-        <button
-          type="button"
-          class="secondary"
-          data-status={connection.status}
-          aria-label={`Settings (server ${connection.status})`}
-          onClick={() => {
-            setView('settings')
-          }}
-        >
-          Settings
-        </button>
+        <div class="header-actions">
+          <button
+            type="button"
+            class="secondary"
+            onClick={() => {
+              setView('history')
+            }}
+          >
+            History
+          </button>
+          <button
+            type="button"
+            class="secondary"
+            data-status={connection.status}
+            aria-label={`Settings (server ${connection.status})`}
+            onClick={() => {
+              setView('settings')
+            }}
+          >
+            Settings
+          </button>
+        </div>
       </header>
       {[notice, ...summary.notices]
         .filter((n) => n !== undefined)
@@ -98,6 +121,7 @@ export function App({
         ))}
       {connection.status === 'offline' ? <ErrorPanel error={connection.error} /> : null}
       {modelsError === undefined ? null : <ErrorPanel error={modelsError} />}
+      <StyleKitPanel state={styleKit} selection={summary.mode === 'edit' ? summary.nodes : []} />
       <GenerateView
         rpc={rpc}
         summary={summary}
@@ -107,6 +131,7 @@ export function App({
         generation={generation}
         batches={batches}
         refresh={refresh}
+        kit={styleKit.use ? styleKit.kit.frames : []}
       />
     </main>
   )

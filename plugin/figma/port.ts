@@ -13,4 +13,8 @@ export type FigmaPort = Pick<
   | 'commitUndo'
   | 'clientStorage'
   | 'command'
+  | 'root'
+  | 'setCurrentPageAsync'
+  | 'notify'
+  | 'closePlugin'
 >

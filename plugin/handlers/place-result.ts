@@ -82,7 +82,9 @@ export async function placeResult(port: FigmaPort, params: PlaceResultParams): P
   const parent = await readParent(port, params.parentNodeId)
   let encoded: string
   try {
-    encoded = encodeLineage(buildLineageEntry(params, parent, size, new Date()))
+    encoded = encodeLineage(
+      buildLineageEntry(params, parent, { ...size, hash: image.hash }, new Date())
+    )
   } catch (error) {
     if (error instanceof LineageTooLargeError)
       throw new RpcError('lineage_too_large', error.message)
@@ -94,10 +96,8 @@ export async function placeResult(port: FigmaPort, params: PlaceResultParams): P
       : params.parentNodeId !== undefined
         ? [params.parentNodeId]
         : params.sources.filter((s) => s.role === 'subject').map((s) => s.id)
-  const sources = await resolveSources(
-    port,
-    anchorIds.length > 0 ? anchorIds : params.sources.map((s) => s.id)
-  )
+  // Style references (a style kit frame, say) are no anchor: with no subject, Create's centre.
+  const sources = await resolveSources(port, anchorIds)
 
   const rect = port.createRectangle()
   rect.name =

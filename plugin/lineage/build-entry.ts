@@ -8,7 +8,7 @@ import type { PlaceResultParams } from '../../protocol/messages'
 export function buildLineageEntry(
   params: PlaceResultParams,
   parent: { nodeId: string; entry: LineageEntry } | null,
-  size: { width: number; height: number },
+  image: { width: number; height: number; hash: string },
   now: Date
 ): LineageEntry {
   return {
@@ -22,11 +22,13 @@ export function buildLineageEntry(
     parent:
       parent === null ? null : { nodeId: parent.nodeId, generationId: parent.entry.generationId },
     createdAt: now.toISOString(),
-    image: { ...size, mimeType: params.image.mimeType },
+    image: { width: image.width, height: image.height, mimeType: params.image.mimeType },
     ...(params.origin === undefined ? {} : { origin: params.origin }),
     ...(params.response === undefined ? {} : { response: params.response }),
     ...(params.variant === undefined ? {} : { variant: params.variant }),
     ...(params.batch === undefined ? {} : { batch: params.batch }),
+    imageHash: image.hash,
+    ...(params.conversation === undefined ? {} : { conversation: params.conversation }),
     next: {
       chain: [...(parent?.entry.next.chain ?? []), params.prompt],
       omitted: parent?.entry.next.omitted ?? 0,

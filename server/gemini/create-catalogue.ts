@@ -53,6 +53,7 @@ export function createCatalogue(ids?: readonly string[], defaultId?: string): Ca
       label: spec.label,
       default: spec === defaultModel,
       maxReferences: spec.maxReferences,
+      multiTurn: spec.series === '3',
       aspectRatios: [...spec.aspectRatios],
       imageSizes: [...spec.imageSizes],
     })),

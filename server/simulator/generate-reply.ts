@@ -141,9 +141,23 @@ export async function generateReply(call: SimulatorCall, context: ReplyContext):
   const directives = parseDirectives(valid.value.userTexts)
   if (!directives.ok) return googleError('INVALID_ARGUMENT', directives.message)
   const d = directives.directives
+  const seed = parsed.data.generationConfig?.seed
+  // Latency is the time to answer, as with Gemini, whose wait includes making the image: a plain
+  // generation renders while the clock runs instead of after it.
+  const plain = d.fault === undefined && d.status === undefined && d.failOnce === undefined
+  const early = plain
+    ? generate(call, spec, valid.value, d, seed, context.renderCache).catch(
+        (error: unknown) => error
+      )
+    : undefined
   // Nobody is left to read a reply once the client hangs up, so skip the work.
   const waited = await sleep(d.latencyMs ?? context.latencyMs, context.signal)
   if (!waited) return new Response(null, { status: 499 })
+  if (early !== undefined) {
+    const reply = await early
+    if (reply instanceof Response) return reply
+    throw reply
+  }
   const fault = await stageFault(d, {
     model: spec.id,
     rawBody: call.rawBody,
@@ -156,12 +170,5 @@ export async function generateReply(call: SimulatorCall, context: ReplyContext):
   if (d.fault === 'blocked_prompt' || d.fault === 'image_safety' || d.fault === 'no_image') {
     return outcomeReply(call, spec, valid.value, d.fault)
   }
-  return generate(
-    call,
-    spec,
-    valid.value,
-    d,
-    parsed.data.generationConfig?.seed,
-    context.renderCache
-  )
+  return generate(call, spec, valid.value, d, seed, context.renderCache)
 }

@@ -30,6 +30,7 @@ export interface Snapshot {
   notifications: string[]
   scrolledTo: string[][]
   closed: string | null
+  uiVisible: boolean
 }
 
 export interface OpenOptions {

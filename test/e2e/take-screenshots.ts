@@ -86,6 +86,31 @@ const SHOTS: Shot[] = [
     },
   },
   {
+    name: 'history',
+    scenario: 'one-frame',
+    select: ['Landing'],
+    act: async (ui) => {
+      await prompt(ui).fill('Make it a night theme')
+      await ui.getByRole('button', { name: 'Generate' }).click()
+      await ui.getByText(/Placed “Make it a night theme”/).waitFor()
+      await prompt(ui).fill('Add a crescent moon above the headline')
+      await ui.getByRole('button', { name: 'Generate' }).click()
+      await ui.getByText(/Placed “Add a crescent moon/).waitFor()
+      await ui.getByRole('button', { name: 'History' }).click()
+      await ui.getByTestId('history-item').nth(1).waitFor()
+    },
+  },
+  {
+    name: 'style-kit',
+    scenario: 'batch',
+    select: ['Brand'],
+    act: async (ui) => {
+      await ui.getByRole('button', { name: 'Pin as style' }).click()
+      await ui.getByTestId('kit-frame').waitFor()
+      await prompt(ui).fill('A launch banner for the spring collection')
+    },
+  },
+  {
     name: 'settings',
     scenario: 'empty',
     act: async (ui) => {

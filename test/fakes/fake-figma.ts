@@ -235,6 +235,17 @@ export class FakeFigma {
     off: (_type: 'message', listener: Listener): void => {
       this.uiListeners.delete(listener)
     },
+    show: (): void => {
+      this.showUIOptions = { ...this.showUIOptions, visible: true }
+    },
+  }
+
+  /** Quick-action input handlers main registered (the palette's typing phase). */
+  readonly inputHandlers: Listener[] = []
+  readonly parameters = {
+    on: (_type: 'input', listener: Listener): void => {
+      this.inputHandlers.push(listener)
+    },
   }
 
   showUI(_html: string, options?: ShowUIOptions): void {

@@ -10,6 +10,7 @@ describe('createCatalogue', () => {
       ['gemini-3-pro-image', false, 14],
       ['gemini-2.5-flash-image', false, 3],
     ])
+    expect(models.map((m) => m.multiTurn)).toEqual([true, true, false])
     const [flash, pro, legacy] = models
     expect(flash?.imageSizes).toEqual(['512', '1K', '2K', '4K'])
     expect(pro?.imageSizes).toEqual(['1K', '2K', '4K'])

@@ -1,10 +1,6 @@
-import type { ReferenceInput } from '../../protocol/api'
-import type { ClientError } from '../api-client'
-import { exportAsReferences } from '../generate/export-as-references'
+import { exportAsReferences, type Exported } from '../generate/export-as-references'
 import type { RpcClient } from '../rpc'
 import type { BatchPlan } from './run-batch-item'
-
-type Exported = { ok: true; references: ReferenceInput[] } | { ok: false; error: ClientError }
 
 /**
  * Exports a batch's frames ahead of their generations. Main exports one node at a time, so
@@ -44,7 +40,11 @@ export function createExportPrefetcher(rpc: RpcClient, plan: BatchPlan, lookahea
       const [subject, style] = await Promise.all([mine, styles])
       if (!subject.ok) return subject
       if (!style.ok) return style
-      return { ok: true, references: [...subject.references, ...style.references] }
+      return {
+        ok: true,
+        references: [...subject.references, ...style.references],
+        identities: [...subject.identities, ...style.identities],
+      }
     },
   }
 }

@@ -18,10 +18,17 @@ export function planBatch(input: {
   prompt: string
   imageSize: ImageSize | undefined
   id: string
+  /** Style kit frames in use: style references of every item, never targets. */
+  kit?: readonly { nodeId: string; name: string }[]
 }): { ok: true; plan: BatchPlan } | { ok: false; reason: string } | undefined {
+  const kit = input.kit ?? []
+  const inKit = (id: string): boolean => kit.some((k) => k.nodeId === id)
   const usable = input.nodes.filter((n) => n.problem === undefined)
-  const styles = usable.filter((n) => input.roles.get(n.id) === 'style')
-  const targets = usable.filter((n) => input.roles.get(n.id) !== 'style')
+  const styles = [
+    ...usable.filter((n) => input.roles.get(n.id) === 'style' && !inKit(n.id)),
+    ...kit.map((k) => ({ id: k.nodeId, name: k.name })),
+  ]
+  const targets = usable.filter((n) => input.roles.get(n.id) !== 'style' && !inKit(n.id))
   if (styles.length === 0 || targets.length < 2) return undefined
   const { model } = input
   if (model === undefined) return { ok: false, reason: 'Waiting for the model list.' }

@@ -67,6 +67,8 @@ export async function runBatchItem(
       requestId: reply.requestId ?? reply.data.id,
       options: { aspectRatio: target.aspectRatio, imageSize: plan.imageSize },
       sources,
+      identities: exported.identities,
+      continued: false,
       origin: 'batch',
       batch: { id: plan.id, index, count: plan.targets.length },
     })

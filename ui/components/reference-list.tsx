@@ -8,9 +8,11 @@ export function ReferenceList(props: {
   thumbnails: Map<string, string>
   roles: Map<string, Role>
   maxReferences: number | undefined
+  /** References sent besides these nodes (the style kit), counted against the limit too. */
+  extra?: number
   onRole: (nodeId: string, role: Role) => void
 }) {
-  const usable = props.nodes.filter((n) => n.problem === undefined).length
+  const usable = props.nodes.filter((n) => n.problem === undefined).length + (props.extra ?? 0)
   const over = props.maxReferences !== undefined && usable > props.maxReferences
   return (
     <section class="references" aria-label="References">

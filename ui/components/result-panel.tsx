@@ -10,6 +10,7 @@ export function ResultPanel(props: {
   placed: PlacedNode[]
   failed: ClientError[]
   seconds: number
+  notice?: string
   onKeep: (keep: PlacedNode, others: PlacedNode[]) => void
 }) {
   const { placed } = props
@@ -18,6 +19,11 @@ export function ResultPanel(props: {
       <p>
         Placed “{placed.map((p) => p.name).join('”, “')}” in {props.seconds.toFixed(1)} s.
       </p>
+      {props.notice === undefined ? null : (
+        <p class="muted" data-testid="conversation-result">
+          {props.notice}
+        </p>
+      )}
       {placed.length > 1 ? (
         <ul class="variants">
           {placed.map((node, i) => (

@@ -1,4 +1,5 @@
 import type { GenerateResponse } from '../../protocol/api'
+import type { Conversation, ReferenceIdentity } from '../../protocol/lineage'
 import type { PlacedNode, PlaceResultParams } from '../../protocol/messages'
 import { base64ToBytes } from '../base64'
 import type { RpcClient } from '../rpc'
@@ -7,7 +8,27 @@ import type { RpcClient } from '../rpc'
 export type PlaceContext = Pick<
   PlaceResultParams,
   'prompt' | 'requestId' | 'options' | 'parentNodeId' | 'origin' | 'variant' | 'batch'
-> & { sources: readonly { nodeId: string; name: string; role: 'subject' | 'style' }[] }
+> & {
+  sources: readonly { nodeId: string; name: string; role: 'subject' | 'style' }[]
+  /** Where each reference of the request came from, in order, so the exchange can be rebuilt. */
+  identities: readonly ReferenceIdentity[]
+  /** True when the request continued the parent's conversation. */
+  continued: boolean
+}
+
+/**
+ * What the result's lineage keeps of this exchange. The turn is only worth keeping when the node
+ * will hold the exact bytes Gemini made: not for a downscaled image, nor one of several.
+ */
+export function conversationOf(reply: GenerateResponse, context: PlaceContext): Conversation {
+  if (reply.images.length > 1) return { broken: 'several_images' }
+  if (reply.images.some((image) => image.original !== undefined)) return { broken: 'downscaled' }
+  return {
+    turn: reply.turn,
+    references: [...context.identities],
+    continued: context.continued,
+  }
+}
 
 /**
  * Places replies one at a time, whatever order they arrive in: main computes each position from
@@ -50,6 +71,7 @@ export function createPlacer(rpc: RpcClient) {
         },
         variant: context.variant,
         batch: context.batch,
+        conversation: conversationOf(reply, context),
       })
       if (group !== undefined) lastOfGroup.set(group, node.nodeId)
       placed.push(node)

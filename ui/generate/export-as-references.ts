@@ -1,9 +1,16 @@
 import type { ReferenceInput } from '../../protocol/api'
+import type { ReferenceIdentity } from '../../protocol/lineage'
 import { RpcError } from '../../protocol/rpc-error'
 import type { ClientError } from '../api-client'
 import { bytesToBase64 } from '../base64'
 import { nextStep } from '../next-step'
 import type { RpcClient } from '../rpc'
+import { fingerprint } from './fingerprint'
+
+/** Exported references, each with where it came from, in the same order. */
+export type Exported =
+  | { ok: true; references: ReferenceInput[]; identities: ReferenceIdentity[] }
+  | { ok: false; error: ClientError }
 
 /** Export waits longer than other bus calls: several large frames take seconds in Figma. */
 export const EXPORT_TIMEOUT_MS = 60_000
@@ -19,8 +26,8 @@ export function fromBus(error: unknown): ClientError {
 export async function exportAsReferences(
   rpc: RpcClient,
   nodes: readonly { nodeId: string; role: 'subject' | 'style' }[]
-): Promise<{ ok: true; references: ReferenceInput[] } | { ok: false; error: ClientError }> {
-  if (nodes.length === 0) return { ok: true, references: [] }
+): Promise<Exported> {
+  if (nodes.length === 0) return { ok: true, references: [], identities: [] }
   const roles = new Map(nodes.map((n) => [n.nodeId, n.role]))
   const exported = await rpc.call(
     'exportReferences',
@@ -38,6 +45,10 @@ export async function exportAsReferences(
       data: bytesToBase64(image.bytes),
       role: roles.get(image.nodeId) ?? 'subject',
       name: image.name.slice(0, 200),
+    })),
+    identities: exported.images.map((image) => ({
+      nodeId: image.nodeId,
+      fingerprint: fingerprint(image.bytes),
     })),
   }
 }

@@ -1,5 +1,6 @@
 import type { AspectRatio, ModelInfo } from '../../protocol/api'
 import type { SelectionSummary } from '../../protocol/messages'
+import type { PinnedFrame } from '../../protocol/style-kit'
 import type { Options } from '../components/options-panel'
 import type { Role } from '../components/reference-list'
 import type { GenerationInput } from './run-generation'
@@ -12,6 +13,8 @@ export function generationInput(state: {
   options: Options
   matched: AspectRatio | undefined
   roles: Map<string, Role>
+  /** Style kit frames this run uses (none when the kit is off). */
+  kit: readonly PinnedFrame[]
 }): { ok: true; value: GenerationInput } | { ok: false; reason: string } {
   const { summary, model, options } = state
   if (model === undefined)
@@ -20,7 +23,7 @@ export function generationInput(state: {
   if (summary.mode === 'edit' && summary.nodes.some((n) => n.problem !== undefined)) {
     return { ok: false, reason: 'Fix or deselect the layers marked above.' }
   }
-  const references =
+  const own =
     summary.mode === 'iterate' && summary.iterate !== undefined
       ? [{ nodeId: summary.iterate.nodeId, name: summary.iterate.name, role: 'subject' as const }]
       : summary.mode === 'edit'
@@ -30,10 +33,14 @@ export function generationInput(state: {
             role: state.roles.get(n.id) ?? ('subject' as const),
           }))
         : []
+  const kit = state.kit
+    .filter((frame) => !own.some((r) => r.nodeId === frame.nodeId))
+    .map((frame) => ({ nodeId: frame.nodeId, name: frame.name, role: 'style' as const }))
+  const references = [...own, ...kit]
   if (references.length > model.maxReferences) {
     return {
       ok: false,
-      reason: `Use at most ${String(model.maxReferences)} references with this model.`,
+      reason: `Use at most ${String(model.maxReferences)} references with this model, style kit included.`,
     }
   }
   const ratio = options.ratio === 'match' ? state.matched : options.ratio
@@ -50,6 +57,8 @@ export function generationInput(state: {
           : undefined,
       references,
       variants: options.variants,
+      maxReferences: model.maxReferences,
+      multiTurn: model.multiTurn,
       iterate:
         summary.iterate === undefined
           ? undefined

@@ -6,8 +6,10 @@
  * as it arrives, in a row.
  */
 import type { AspectRatio, ImageSize } from '../../protocol/api'
+import type { Origin } from '../../protocol/lineage'
 import type { Mode, PlacedNode } from '../../protocol/messages'
 import type { ApiClient, ClientError } from '../api-client'
+import { resolveConversation } from '../conversation/resolve-conversation'
 import { nextStep } from '../next-step'
 import type { RpcClient } from '../rpc'
 import type { StreamUpdate } from '../stream/generate-streaming'
@@ -29,6 +31,12 @@ export interface GenerationInput {
   iterate?: { nodeId: string; chain: string[] }
   /** How many images to make (1–4), as parallel calls. */
   variants?: number
+  /** The model's reference limit, which history images count against. */
+  maxReferences?: number
+  /** Whether the model continues conversations (ModelInfo.multiTurn). */
+  multiTurn?: boolean
+  /** Recorded in lineage; the mode when left out. */
+  origin?: Origin
 }
 
 /** What the panel hears during a run: our own stage, or the server's stream (per variant). */
@@ -36,7 +44,14 @@ export type RunUpdate =
   { kind: 'stage'; stage: Stage } | { kind: 'stream'; variant: number; update: StreamUpdate }
 
 export type GenerationOutcome =
-  | { ok: true; placed: PlacedNode[]; failed: ClientError[]; requestId: string }
+  | {
+      ok: true
+      placed: PlacedNode[]
+      failed: ClientError[]
+      requestId: string
+      /** About the conversation: continued, or why Peel edited the current pixels instead. */
+      notice?: string
+    }
   | { ok: false; error: ClientError }
 
 // A function call, so TypeScript does not assume `aborted` stays what an earlier check saw.
@@ -55,7 +70,8 @@ export async function runGeneration(
 ): Promise<GenerationOutcome> {
   try {
     onUpdate({ kind: 'stage', stage: 'exporting' })
-    const exported = await exportAsReferences(rpc, input.references)
+    const plan = await resolveConversation(rpc, input)
+    const exported = await exportAsReferences(rpc, plan.references)
     if (!exported.ok) return exported
     if (signal.aborted) return cancelled
 
@@ -64,11 +80,14 @@ export async function runGeneration(
     const group = crypto.randomUUID()
     const placer = createPlacer(rpc)
     const request = {
-      prompt: composePrompt(input.prompt, input.iterate?.chain ?? []),
+      prompt: plan.continued
+        ? input.prompt.trim()
+        : composePrompt(input.prompt, input.iterate?.chain ?? []),
       model: input.model,
       references: exported.references,
       aspectRatio: input.aspectRatio,
       imageSize: input.imageSize,
+      history: plan.history,
     }
     const runs = Array.from({ length: count }, async (_, index) => {
       const reply = await api.generateStream(request, {
@@ -85,9 +104,11 @@ export async function runGeneration(
         prompt: input.prompt.trim(),
         requestId: reply.requestId ?? reply.data.id,
         options: { aspectRatio: input.aspectRatio, imageSize: input.imageSize },
-        sources: input.references,
+        sources: plan.references,
+        identities: exported.identities,
+        continued: plan.continued,
         parentNodeId: input.iterate?.nodeId,
-        origin: input.mode,
+        origin: input.origin ?? input.mode,
         variant: count > 1 ? { group, index, count } : undefined,
       })
       return { ok: true as const, placed, requestId: reply.requestId ?? reply.data.id }
@@ -100,7 +121,7 @@ export async function runGeneration(
       const error = failed.find((e) => e.code !== 'aborted')
       return error === undefined ? cancelled : { ok: false, error }
     }
-    return { ok: true, placed, failed, requestId: first.requestId }
+    return { ok: true, placed, failed, requestId: first.requestId, notice: plan.notice }
   } catch (error) {
     return { ok: false, error: fromBus(error) }
   }

@@ -30,7 +30,13 @@ export type GenerationState =
   | { kind: 'error'; error: ClientError }
   | { kind: 'idle' }
   | { kind: 'cancelled' }
-  | { kind: 'done'; placed: PlacedNode[]; failed: ClientError[]; seconds: number }
+  | {
+      kind: 'done'
+      placed: PlacedNode[]
+      failed: ClientError[]
+      seconds: number
+      notice?: string
+    }
 
 /** The progress after one update; pure, so every event kind is handled in one place. */
 export function applyUpdate(progress: LiveProgress, update: RunUpdate): LiveProgress {
@@ -75,6 +81,7 @@ export function useGeneration(rpc: RpcClient, api: ApiClient | undefined) {
           placed: outcome.placed,
           failed: outcome.failed,
           seconds: (Date.now() - startedAt) / 1000,
+          notice: outcome.notice,
         })
       } else if (outcome.error.code === 'aborted') setState({ kind: 'cancelled' })
       else setState({ kind: 'error', error: outcome.error })

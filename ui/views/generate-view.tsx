@@ -2,6 +2,7 @@ import { useEffect, useState } from 'preact/hooks'
 
 import type { ModelInfo } from '../../protocol/api'
 import type { SelectionSummary } from '../../protocol/messages'
+import type { PinnedFrame } from '../../protocol/style-kit'
 import { planBatch } from '../batch/plan-batch'
 import { BatchActions } from '../components/batch-actions'
 import { BatchPanel } from '../components/batch-panel'
@@ -10,10 +11,11 @@ import { type Options, OptionsPanel } from '../components/options-panel'
 import { ProgressPanel } from '../components/progress-panel'
 import { PromptChain } from '../components/prompt-chain'
 import { ReferenceList, type Role } from '../components/reference-list'
-import { ResultPanel } from '../components/result-panel'
+import { DoneSection } from '../components/done-section'
 import { generationInput } from '../generate/generation-input'
 import { DEFAULT_CONCURRENCY, type useBatch } from '../hooks/use-batch'
 import type { useGeneration } from '../hooks/use-generation'
+import { useConversationNotice } from '../hooks/use-conversation-notice'
 import { useThumbnails } from '../hooks/use-thumbnails'
 import { nearestAspectRatio } from '../options/nearest-aspect-ratio'
 import type { RpcClient } from '../rpc'
@@ -28,12 +30,13 @@ export function GenerateView(props: {
   generation: ReturnType<typeof useGeneration>
   batches: ReturnType<typeof useBatch>
   refresh: () => void
+  /** Style kit frames this run uses; none when the kit is off. */
+  kit: readonly PinnedFrame[]
 }) {
   const { rpc, summary, models, options } = props
   const { state, start, cancel, setState } = props.generation
   const [prompt, setPrompt] = useState('')
   const [roles, setRoles] = useState(new Map<string, Role>())
-  const [keepError, setKeepError] = useState<string>()
   const [concurrency, setConcurrency] = useState(DEFAULT_CONCURRENCY)
   const [batchId, setBatchId] = useState(() => crypto.randomUUID())
   const { batch } = props.batches
@@ -52,14 +55,24 @@ export function GenerateView(props: {
     subject === undefined || model === undefined
       ? undefined
       : nearestAspectRatio(model.aspectRatios, subject.width, subject.height)
-  const input = generationInput({ summary, prompt, model, options, matched, roles })
+  const { kit } = props
+  const input = generationInput({ summary, prompt, model, options, matched, roles, kit })
+  const conversation = useConversationNotice(rpc, summary.iterate, model, summary)
   const { refresh } = props
   useEffect(() => {
     if (state.kind === 'done') refresh()
   }, [state, refresh])
   const batchPlan =
     summary.mode === 'edit'
-      ? planBatch({ nodes: refNodes, roles, model, prompt, imageSize: options.size, id: batchId })
+      ? planBatch({
+          nodes: refNodes,
+          roles,
+          model,
+          prompt,
+          imageSize: options.size,
+          id: batchId,
+          kit,
+        })
       : undefined
   const running = state.kind === 'running' || batch?.running === true
   const go = (): void => {
@@ -69,12 +82,22 @@ export function GenerateView(props: {
   return (
     <>
       {summary.iterate === undefined ? null : <PromptChain target={summary.iterate} />}
+      {conversation === undefined ? null : (
+        <p
+          class={conversation.continues ? 'muted' : 'notice'}
+          data-testid="conversation"
+          role="status"
+        >
+          {conversation.text}
+        </p>
+      )}
       {summary.mode === 'edit' ? (
         <ReferenceList
           nodes={refNodes}
           thumbnails={thumbnails}
           roles={roles}
           maxReferences={model?.maxReferences}
+          extra={kit.filter((k) => !refNodes.some((n) => n.id === k.nodeId)).length}
           onRole={(id, role) => {
             setRoles(new Map(roles).set(id, role))
           }}
@@ -156,29 +179,8 @@ export function GenerateView(props: {
         </p>
       ) : null}
       {state.kind === 'done' ? (
-        <ResultPanel
-          placed={state.placed}
-          failed={state.failed}
-          seconds={state.seconds}
-          onKeep={(keep, others) => {
-            rpc
-              .call('keepResult', { keep: keep.nodeId, remove: others.map((o) => o.nodeId) })
-              .then(() => {
-                setState({ ...state, placed: [keep] })
-                setKeepError(undefined)
-                refresh()
-              })
-              .catch((e: unknown) => {
-                setKeepError(e instanceof Error ? e.message : String(e))
-              })
-          }}
-        />
+        <DoneSection rpc={rpc} state={state} setState={setState} refresh={refresh} />
       ) : null}
-      {keepError === undefined ? null : (
-        <p class="problem" role="alert">
-          {keepError}
-        </p>
-      )}
     </>
   )
 }

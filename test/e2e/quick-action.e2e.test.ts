@@ -1,0 +1,68 @@
+/**
+ * *Peel → Generate* from the command palette in Chromium: main opens a hidden UI on `run`, the UI
+ * generates on the selection against a real Peel server, main places the result, and the plugin
+ * closes with one sentence.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+
+import { startPeel } from '../helpers/start-peel'
+import { type Harness, startHarness } from './harness/start-harness'
+import { lineage, openPlugin, results, snapshot } from './plugin-page'
+
+const TOKEN = 'quick'
+let peel: Awaited<ReturnType<typeof startPeel>>
+let harness: Harness
+
+beforeAll(async () => {
+  peel = await startPeel({ tokens: [TOKEN] })
+  harness = await startHarness([peel.url])
+}, 60_000)
+
+afterAll(async () => {
+  await harness.close()
+  await peel.close()
+})
+
+const quick = (prompt: string, select: string[]) =>
+  openPlugin(harness, {
+    scenario: 'one-frame',
+    select,
+    serverUrl: peel.url,
+    token: TOKEN,
+    command: 'generate',
+    parameters: { prompt },
+  })
+
+async function closed(page: Awaited<ReturnType<typeof quick>>['page']): Promise<string> {
+  await expect.poll(async () => (await snapshot(page)).closed, { timeout: 20_000 }).not.toBeNull()
+  return (await snapshot(page)).closed ?? ''
+}
+
+describe('quick action in Chromium', () => {
+  it('edits the selected frame without showing the panel, then closes with a sentence', async () => {
+    const { page } = await quick('Make it a night theme', ['Landing'])
+    expect(await closed(page)).toBe('Peel placed “Make it a night theme”.')
+    const snap = await snapshot(page)
+    expect(snap.uiVisible).toBe(false)
+    const [rect] = results(snap)
+    const landing = snap.page.children.find((n) => n.name === 'Landing')
+    expect(lineage(rect)).toMatchObject({
+      prompt: 'Make it a night theme',
+      origin: 'quick',
+      sources: [{ id: landing?.id, role: 'subject' }],
+    })
+    // Beside its source, like the panel's Edit.
+    expect(rect?.x).toBe((landing?.width ?? 0) + 40)
+    expect(snap.undo).toBe(1)
+    await page.close()
+  })
+
+  it('closes with what went wrong and what to do, placing nothing', async () => {
+    const { page } = await quick('Something [sim:image_safety]', [])
+    const message = await closed(page)
+    expect(message).toMatch(/^Peel: .*(IMAGE_SAFETY|safety)/i)
+    expect(message.length).toBeLessThanOrEqual(100)
+    expect(results(await snapshot(page))).toEqual([])
+    await page.close()
+  })
+})
