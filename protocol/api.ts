@@ -167,6 +167,11 @@ export const GenerateRequestSchema = z.object({
    * turn. 3-series models need every model part's `thoughtSignature` back exactly as received.
    */
   history: z.array(TurnSchema).max(40).default([]),
+  /**
+   * With `Accept: text/event-stream`: whether to send `preview` events (downscaled drafts). A
+   * client that shows none (a batch, say) saves the server decoding and encoding them.
+   */
+  previews: z.boolean().default(true),
 })
 export type GenerateRequest = z.infer<typeof GenerateRequestSchema>
 export type GenerateRequestInput = z.input<typeof GenerateRequestSchema>

@@ -107,7 +107,8 @@ export function createGenerator({
               attempt,
               (chunk) => {
                 restoreReplyBlobs(chunk, call)
-              }
+              },
+              request.previews
             )
           : await client.models.generateContent(params)
         restoreReplyBlobs(reply, call)

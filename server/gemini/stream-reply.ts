@@ -30,7 +30,8 @@ export async function readStream(
   emit: (event: GenerationEvent) => void,
   attempt: number,
   /** Puts back image data the transport kept out of the SDK's parser (see BlobPipe). */
-  restore: (chunk: unknown) => void = () => undefined
+  restore: (chunk: unknown) => void = () => undefined,
+  previews = true
 ): Promise<GeminiReply> {
   const finalParts: GeminiPart[] = []
   let merged: GeminiReply = {}
@@ -49,7 +50,7 @@ export async function readStream(
       } else if (part.text !== undefined) {
         if (stage === undefined) emit({ type: 'progress', stage: (stage = 'thinking'), attempt })
         emit({ type: 'thought', text: part.text })
-      } else if (part.inlineData !== undefined) {
+      } else if (part.inlineData !== undefined && previews) {
         if (stage !== 'drafting') emit({ type: 'progress', stage: (stage = 'drafting'), attempt })
         emit({ type: 'preview', image: await toPreview(part.inlineData.data) })
       }

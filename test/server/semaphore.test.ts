@@ -57,7 +57,7 @@ describe('Generations concurrency', () => {
     const jobs = Array.from({ length: 10 }, (_, i) => {
       const obtained = generations.obtain({
         owner: 'o',
-        request: { prompt: `p${i}`, references: [], history: [] },
+        request: { prompt: `p${i}`, references: [], history: [], previews: true },
         spec,
         stream: false,
       })

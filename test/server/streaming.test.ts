@@ -108,3 +108,20 @@ describe('POST /v1/generations with Accept: text/event-stream', () => {
     expect(ErrorEnvelopeSchema.parse(await res.json()).error.code).toBe('invalid_request')
   })
 })
+
+describe('previews: false', () => {
+  it('streams progress and the result without preview events', async () => {
+    const { app } = createTestApp({ baseUrl: sim.url })
+    const res = await app.request(
+      '/v1/generations',
+      postJson(
+        { prompt: 'a quiet teapot', model: 'gemini-3-pro-image', previews: false },
+        { accept: 'text/event-stream' }
+      )
+    )
+    const names = (await readSse(res)).map((e) => e.event)
+    expect(names).toContain('thought')
+    expect(names).not.toContain('preview')
+    expect(names.at(-1)).toBe('result')
+  })
+})

@@ -58,6 +58,8 @@ export async function runBatchItem(
         references: exported.references,
         aspectRatio: target.aspectRatio,
         imageSize: plan.imageSize,
+        // The batch panel shows progress per frame, not drafts.
+        previews: false,
       },
       { signal, onUpdate }
     )
