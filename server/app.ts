@@ -99,7 +99,7 @@ export function createApp(deps: AppDeps) {
   app.route('/health', healthRoute(deps.health))
   app.use('/v1/*', tokenAuth({ tokens: deps.tokens }))
   // Before the body limit, which buffers chunked bodies: a waiting request has read nothing.
-  app.on('POST', '/v1/generations', admission({ limit: deps.admissionLimit ?? 32 }))
+  app.on('POST', '/v1/generations', admission({ limit: deps.admissionLimit ?? 128 }))
   app.use('/metrics', tokenAuth({ tokens: deps.tokens }))
   app.route('/metrics', metricsRoute(metrics, deps.tokens.length > 0))
   app.use(

@@ -94,7 +94,7 @@ const EnvSchema = z.object({
     .number({ error: 'must be a number' })
     .int()
     .min(1, 'must be at least 1')
-    .default(16),
+    .default(64),
   PEEL_SHUTDOWN_GRACE_MS: z.coerce
     .number({ error: 'must be a number of milliseconds' })
     .int()

@@ -71,7 +71,7 @@ export class Generations {
     private readonly generator: Generator,
     idempotency: IdempotencyOptions = DEFAULT_IDEMPOTENCY,
     /** Generations allowed to call Gemini at once; the rest wait in order. */
-    maxConcurrent = 16,
+    maxConcurrent = 64,
     /** Idempotency-Keys shared with other instances; in process only when unset. */
     private readonly shared?: SharedIdempotency
   ) {
