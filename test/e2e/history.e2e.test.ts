@@ -2,32 +2,20 @@
  * The History panel in Chromium: every result in the file newest first, click to select and zoom,
  * Copy details as JSON without image bytes, and deleted results dropping out.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 
-import { startPeel } from '../helpers/start-peel'
-import { type Harness, startHarness } from './harness/start-harness'
 import { generate, host, openPlugin, results, snapshot } from './plugin-page'
+import { usePluginEnv } from './use-plugin-env'
 
 const TOKEN = 'history'
-let peel: Awaited<ReturnType<typeof startPeel>>
-let harness: Harness
-
-beforeAll(async () => {
-  peel = await startPeel({ tokens: [TOKEN] })
-  harness = await startHarness([peel.url])
-}, 60_000)
-
-afterAll(async () => {
-  await harness.close()
-  await peel.close()
-})
+const env = usePluginEnv(TOKEN)
 
 describe('History in Chromium', () => {
   it('lists results newest first, selects and zooms, copies details, drops deleted ones', async () => {
-    const { page, ui } = await openPlugin(harness, {
+    const { page, ui } = await openPlugin(env.harness, {
       scenario: 'one-frame',
       select: ['Landing'],
-      serverUrl: peel.url,
+      serverUrl: env.peel.url,
       token: TOKEN,
     })
     await generate(ui, 'Night theme')

@@ -3,31 +3,19 @@
  * generates on the selection against a real Peel server, main places the result, and the plugin
  * closes with one sentence.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 
-import { startPeel } from '../helpers/start-peel'
-import { type Harness, startHarness } from './harness/start-harness'
 import { lineage, openPlugin, results, snapshot } from './plugin-page'
+import { usePluginEnv } from './use-plugin-env'
 
 const TOKEN = 'quick'
-let peel: Awaited<ReturnType<typeof startPeel>>
-let harness: Harness
-
-beforeAll(async () => {
-  peel = await startPeel({ tokens: [TOKEN] })
-  harness = await startHarness([peel.url])
-}, 60_000)
-
-afterAll(async () => {
-  await harness.close()
-  await peel.close()
-})
+const env = usePluginEnv(TOKEN)
 
 const quick = (prompt: string, select: string[]) =>
-  openPlugin(harness, {
+  openPlugin(env.harness, {
     scenario: 'one-frame',
     select,
-    serverUrl: peel.url,
+    serverUrl: env.peel.url,
     token: TOKEN,
     command: 'generate',
     parameters: { prompt },

@@ -2,33 +2,21 @@
  * The style kit in Chromium: pin a frame as the document's style, use it in Create, and watch the
  * kit follow the frame when it is renamed and drop it when it is deleted.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 
 import { StoredStyleKitSchema } from '../../protocol/style-kit'
-import { startPeel } from '../helpers/start-peel'
-import { type Harness, startHarness } from './harness/start-harness'
 import { generate, host, lineage, openPlugin, results, snapshot } from './plugin-page'
+import { usePluginEnv } from './use-plugin-env'
 
 const TOKEN = 'kit'
-let peel: Awaited<ReturnType<typeof startPeel>>
-let harness: Harness
-
-beforeAll(async () => {
-  peel = await startPeel({ tokens: [TOKEN] })
-  harness = await startHarness([peel.url])
-}, 60_000)
-
-afterAll(async () => {
-  await harness.close()
-  await peel.close()
-})
+const env = usePluginEnv(TOKEN)
 
 describe('style kit in Chromium', () => {
   it('pins, uses in Create, follows a rename and drops a deleted frame', async () => {
-    const { page, ui } = await openPlugin(harness, {
+    const { page, ui } = await openPlugin(env.harness, {
       scenario: 'batch',
       select: ['Brand'],
-      serverUrl: peel.url,
+      serverUrl: env.peel.url,
       token: TOKEN,
     })
     const brand = (await snapshot(page)).page.children.find((n) => n.name === 'Brand')

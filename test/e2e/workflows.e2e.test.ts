@@ -2,28 +2,16 @@
  * Issue 4's workflows in Chromium against a real Peel server in simulator mode: variants and
  * batch restyle.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 
-import { startPeel } from '../helpers/start-peel'
-import { type Harness, startHarness } from './harness/start-harness'
 import { generate, host, lineage, openPlugin, results, snapshot } from './plugin-page'
+import { usePluginEnv } from './use-plugin-env'
 
 const TOKEN = 'flows'
-let peel: Awaited<ReturnType<typeof startPeel>>
-let harness: Harness
-
-beforeAll(async () => {
-  peel = await startPeel({ tokens: [TOKEN] })
-  harness = await startHarness([peel.url])
-}, 60_000)
-
-afterAll(async () => {
-  await harness.close()
-  await peel.close()
-})
+const env = usePluginEnv(TOKEN)
 
 const open = (scenario: string, select: string[] = []) =>
-  openPlugin(harness, { scenario, select, serverUrl: peel.url, token: TOKEN })
+  openPlugin(env.harness, { scenario, select, serverUrl: env.peel.url, token: TOKEN })
 
 const CARDS = ['Card 1', 'Card 2', 'Card 3', 'Card 4', 'Card 5', 'Card 6 [sim:503]']
 
