@@ -1,18 +1,7 @@
 // `npm run bench:batch`: bundles the TypeScript batch benchmark for Node and runs it.
-import { build } from 'esbuild'
+import { importTypeScript } from './import-typescript.mjs'
 
-const outfile = 'node_modules/.cache/peel/bench-batch.mjs'
-await build({
-  entryPoints: ['test/e2e/bench-batch.ts'],
-  outfile,
-  bundle: true,
-  platform: 'node',
-  format: 'esm',
-  target: 'node20',
-  packages: 'external',
-  logLevel: 'warning',
-})
-const { benchBatch } = await import(`../${outfile}`)
+const { benchBatch } = await importTypeScript('test/e2e/bench-batch.ts')
 const { wallMs, idealMs } = await benchBatch()
 const over = ((wallMs / idealMs - 1) * 100).toFixed(1)
 console.log(
