@@ -29,7 +29,9 @@ export type ItemOutcome = { ok: true; placed: PlacedNode[] } | { ok: false; erro
 
 /**
  * Restyles one frame: export it with the style references, stream the generation, and place the
- * result the moment it arrives, so closing the panel later loses nothing already made.
+ * result the moment it arrives, so closing the panel later loses nothing already made. `release`
+ * is called once the reply is in, before placing: the slot is for generations, and placing on the
+ * canvas need not hold up the next one.
  */
 export async function runBatchItem(
   deps: {
@@ -40,7 +42,8 @@ export async function runBatchItem(
   plan: BatchPlan,
   index: number,
   signal: AbortSignal,
-  onUpdate: (update: StreamUpdate) => void
+  onUpdate: (update: StreamUpdate) => void,
+  release: () => void = () => undefined
 ): Promise<ItemOutcome> {
   const target = plan.targets[index]
   if (target === undefined) throw new RangeError(`No batch item ${String(index)}`)
@@ -63,6 +66,7 @@ export async function runBatchItem(
       },
       { signal, onUpdate }
     )
+    release()
     if (!reply.ok) return reply
     const placed = await deps.placer.place(reply.data, {
       prompt: plan.prompt,

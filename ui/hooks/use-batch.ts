@@ -47,7 +47,7 @@ export function useBatch(rpc: RpcClient, api: ApiClient | undefined) {
       await runPool(
         indexes,
         concurrency,
-        async (index) => {
+        async (index, release) => {
           let progress: LiveProgress = { stage: 'exporting', startedAt: Date.now() }
           setItem(index, { status: 'running', text: stageText(progress) })
           const outcome = await runBatchItem(
@@ -58,7 +58,8 @@ export function useBatch(rpc: RpcClient, api: ApiClient | undefined) {
             (update) => {
               progress = applyUpdate(progress, { kind: 'stream', variant: 0, update })
               setItem(index, { status: 'running', text: stageText(progress) })
-            }
+            },
+            release
           )
           setItem(
             index,
