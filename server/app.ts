@@ -4,9 +4,6 @@
  * through `app.request()` and `server/index.ts` serves it.
  */
 import { Hono } from 'hono'
-import { bodyLimit } from 'hono/body-limit'
-import { cors } from 'hono/cors'
-import { requestId } from 'hono/request-id'
 import type { HealthResponse } from '../protocol/api'
 import type { AppEnv } from './app-env'
 import { AppError } from './errors'
@@ -16,10 +13,10 @@ import { silentLogger } from './logger'
 import type { Logger } from './logger'
 import type { TokenSpec } from './parse-tokens'
 import { admission } from './middleware/admission'
-import { privateNetworkAccess } from './middleware/private-network-access'
+import { baseHeaders } from './middleware/base-headers'
 import { requestLog } from './middleware/request-log'
 import { tokenAuth } from './middleware/token-auth'
-import { createOnError, tooLarge } from './on-error'
+import { createOnError } from './on-error'
 import { DEFAULT_PRICES } from './gemini/prices'
 import type { PriceTable } from './gemini/prices'
 import { createPeelMetrics } from './metrics/peel-metrics'
@@ -70,47 +67,14 @@ export function createApp(deps: AppDeps) {
     logger,
   }
   const app = new Hono<AppEnv>()
-  app.use(requestId())
   app.use(requestLog({ logger, metrics }))
-  app.use(privateNetworkAccess())
-  // Figma's plugin iframe has the opaque origin `null`, so no allow-list of origins can match it;
-  // tokens, not origins, protect the API.
-  app.use(
-    cors({
-      origin: '*',
-      allowMethods: ['GET', 'POST', 'DELETE', 'OPTIONS'],
-      allowHeaders: [
-        'Authorization',
-        'Content-Type',
-        'X-Gemini-Api-Key',
-        'Idempotency-Key',
-        'X-Request-Id',
-      ],
-      exposeHeaders: [
-        'X-Request-Id',
-        'Retry-After',
-        'X-Peel-Attempts',
-        'X-Generation-Id',
-        'Idempotent-Replayed',
-      ],
-      maxAge: 600,
-    })
-  )
+  app.use(baseHeaders())
   app.route('/health', healthRoute(deps.health))
   app.use('/v1/*', tokenAuth({ tokens: deps.tokens }))
-  // Before the body limit, which buffers chunked bodies: a waiting request has read nothing.
+  // Before the body is read: a waiting request has read nothing.
   app.on('POST', '/v1/generations', admission({ limit: deps.admissionLimit ?? 128 }))
   app.use('/metrics', tokenAuth({ tokens: deps.tokens }))
   app.route('/metrics', metricsRoute(metrics, deps.tokens.length > 0))
-  app.use(
-    '/v1/*',
-    bodyLimit({
-      maxSize: deps.maxBodyBytes,
-      onError: () => {
-        throw tooLarge(deps.maxBodyBytes)
-      },
-    })
-  )
   app.route('/v1/models', modelsRoute(deps.catalogue))
   app.route('/v1/generations', generationsRoute({ ...deps, accounting }))
   app.route('/v1/usage', usageRoute(store))

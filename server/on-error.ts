@@ -5,9 +5,9 @@
  */
 import type { Context } from 'hono'
 import { HTTPException } from 'hono/http-exception'
-import type { ContentfulStatusCode } from 'hono/utils/http-status'
 import type { AppEnv } from './app-env'
 import { AppError, ClientClosedError, toEnvelope } from './errors'
+import { jsonReply, reply } from './http/reply'
 import type { Logger } from './logger'
 
 function fromHttpException(error: HTTPException): AppError {
@@ -36,7 +36,7 @@ export function createOnError(logger: Logger) {
   return function onError(error: Error, c: Context<AppEnv>): Response {
     const requestId = c.get('requestId')
     // 499 as nginx logs it: the caller left, so no reply will be read.
-    if (error instanceof ClientClosedError) return new Response(null, { status: 499 })
+    if (error instanceof ClientClosedError) return reply(c, null, 499)
     const appError =
       error instanceof AppError
         ? error
@@ -55,14 +55,14 @@ export function createOnError(logger: Logger) {
     } else if (appError.logFields !== undefined) {
       logger.log('warn', appError.code, { requestId, ...appError.logFields })
     }
+    const headers: Record<string, string> = {}
     if (appError.retryAfterSeconds !== undefined) {
-      c.header('Retry-After', String(appError.retryAfterSeconds))
+      headers['retry-after'] = String(appError.retryAfterSeconds)
     }
     if (appError.attempts !== undefined) {
       c.set('attempts', appError.attempts)
-      c.header('X-Peel-Attempts', String(appError.attempts))
+      headers['x-peel-attempts'] = String(appError.attempts)
     }
-    // 499 is outside Hono's list of known statuses but valid HTTP.
-    return c.json(toEnvelope(appError, requestId), appError.status as ContentfulStatusCode)
+    return jsonReply(c, toEnvelope(appError, requestId), appError.status, headers)
   }
 }

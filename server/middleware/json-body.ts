@@ -10,6 +10,7 @@ import type { Issue } from '../../protocol/errors'
 import type { AppEnv } from '../app-env'
 import { AppError } from '../errors'
 import { parseJsonWithBlobs } from '../http/json-blobs'
+import { readBody, requestHeader } from '../http/node-request'
 
 function toIssues(error: z.ZodError): Issue[] {
   return error.issues.slice(0, 20).map((issue) => ({
@@ -20,18 +21,21 @@ function toIssues(error: z.ZodError): Issue[] {
 
 /** Like Hono's `validator('json', …)`: the handler reads the result with `c.req.valid('json')`. */
 export function jsonBody<S extends z.ZodType>(
-  schema: S
+  schema: S,
+  { maxBytes }: { maxBytes: number }
 ): MiddlewareHandler<AppEnv, string, { in: { json: z.input<S> }; out: { json: z.output<S> } }> {
   return async function jsonBody(c, next) {
-    if (!/^application\/([a-z-.]+\+)?json/i.test(c.req.header('content-type') ?? '')) {
+    if (!/^application\/([a-z-.]+\+)?json/i.test(requestHeader(c, 'content-type') ?? '')) {
       throw new AppError(
         'invalid_request',
         'Send the body as JSON with Content-Type: application/json.'
       )
     }
+    // Outside the try: a 413 or a client that left is not bad JSON.
+    const body = await readBody(c, maxBytes)
     let value: unknown
     try {
-      value = parseJsonWithBlobs(new Uint8Array(await c.req.arrayBuffer()))
+      value = parseJsonWithBlobs(body)
     } catch {
       throw new AppError(
         'invalid_request',

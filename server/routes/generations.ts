@@ -11,6 +11,8 @@ import type { GenerationJob, Outcome } from '../generation/generation-job'
 import type { Generations } from '../generation/generations'
 import { admitGeneration } from '../generation/accounting'
 import type { Accounting } from '../generation/accounting'
+import { requestHeader } from '../http/node-request'
+import { jsonReply, reply } from '../http/reply'
 import { jsonBody } from '../middleware/json-body'
 import { streamGeneration } from './stream-generation'
 import { writeGenerateResponse } from './write-generate-response'
@@ -21,13 +23,14 @@ export interface GenerationsRouteDeps {
   accounting: Accounting
   sseHeartbeatMs?: number
   isDraining?: () => boolean
+  maxBodyBytes: number
 }
 
 // Printable ASCII, as Stripe and the IETF draft allow; long enough for a UUID plus a prefix.
 const IdempotencyKeySchema = z.string().regex(/^[\x21-\x7e]{1,255}$/)
 
 function idempotencyKey(c: Context<AppEnv>): string | undefined {
-  const header = c.req.header('idempotency-key')
+  const header = requestHeader(c, 'idempotency-key')
   if (header === undefined) return undefined
   const parsed = IdempotencyKeySchema.safeParse(header.trim())
   if (!parsed.success) {
@@ -40,13 +43,16 @@ function idempotencyKey(c: Context<AppEnv>): string | undefined {
   return parsed.data
 }
 
-function respond(c: Context<AppEnv>, outcome: Outcome): Response {
+function respond(c: Context<AppEnv>, outcome: Outcome, replayed = false): Response {
   if (!outcome.ok) throw outcome.error
   c.set('attempts', outcome.body.attempts)
-  c.header('X-Peel-Attempts', String(outcome.body.attempts))
-  c.header('X-Generation-Id', outcome.body.id)
-  c.header('Content-Type', 'application/json')
-  return c.body(writeGenerateResponse(outcome.body))
+  const headers: Record<string, string> = {
+    'content-type': 'application/json',
+    'x-peel-attempts': String(outcome.body.attempts),
+    'x-generation-id': outcome.body.id,
+  }
+  if (replayed) headers['idempotent-replayed'] = 'true'
+  return reply(c, writeGenerateResponse(outcome.body), 200, headers)
 }
 
 async function awaitJob(c: Context<AppEnv>, job: GenerationJob): Promise<Response> {
@@ -74,9 +80,10 @@ export function generationsRoute({
   accounting,
   sseHeartbeatMs = 10_000,
   isDraining = () => false,
+  maxBodyBytes,
 }: GenerationsRouteDeps) {
   return new Hono<AppEnv>()
-    .post('/', jsonBody(GenerateRequestSchema), async (c) => {
+    .post('/', jsonBody(GenerateRequestSchema, { maxBytes: maxBodyBytes }), async (c) => {
       if (isDraining()) {
         throw new AppError(
           'upstream_unavailable',
@@ -89,8 +96,8 @@ export function generationsRoute({
       const request = c.req.valid('json')
       const spec = checkAgainstModel(request, catalogue)
       c.set('model', spec.id)
-      const ownKey = c.req.header('x-gemini-api-key')?.trim()
-      const stream = /\btext\/event-stream\b/.test(c.req.header('accept') ?? '')
+      const ownKey = requestHeader(c, 'x-gemini-api-key')?.trim()
+      const stream = /\btext\/event-stream\b/.test(requestHeader(c, 'accept') ?? '')
       const token = c.get('token')
       const owner = ownerOf(token)
       const key = idempotencyKey(c)
@@ -104,9 +111,11 @@ export function generationsRoute({
           stream,
         })
       )
-      if ('replay' in obtained) c.header('Idempotent-Replayed', 'true')
-      if (stream) return streamGeneration(c, obtained, sseHeartbeatMs)
-      return 'replay' in obtained ? respond(c, obtained.replay) : awaitJob(c, obtained.job)
+      if (stream) {
+        if ('replay' in obtained) c.header('Idempotent-Replayed', 'true')
+        return streamGeneration(c, obtained, sseHeartbeatMs)
+      }
+      return 'replay' in obtained ? respond(c, obtained.replay, true) : awaitJob(c, obtained.job)
     })
     .delete('/:id', (c) => {
       const cancelled = generations.cancel(ownerOf(c.get('token')), c.req.param('id'))
@@ -116,6 +125,6 @@ export function generationsRoute({
           'No such generation is running for this token. It may have finished already.'
         )
       }
-      return c.json(cancelled)
+      return jsonReply(c, cancelled)
     })
 }

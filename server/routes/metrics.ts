@@ -1,6 +1,7 @@
 import { Hono } from 'hono'
 import type { AppEnv } from '../app-env'
 import { AppError } from '../errors'
+import { reply } from '../http/reply'
 import type { PeelMetrics } from '../metrics/peel-metrics'
 
 /** `GET /metrics` in Prometheus text format; needs an admin token when tokens are configured. */
@@ -12,7 +13,8 @@ export function metricsRoute(metrics: PeelMetrics, tokensConfigured: boolean) {
         'Metrics need an admin token (a PEEL_TOKENS entry marked ;admin).'
       )
     }
-    c.header('Content-Type', 'text/plain; version=0.0.4; charset=utf-8')
-    return c.body(metrics.registry.render())
+    return reply(c, metrics.registry.render(), 200, {
+      'content-type': 'text/plain; version=0.0.4; charset=utf-8',
+    })
   })
 }
