@@ -113,14 +113,18 @@ async function measure(
   return row
 }
 
-/** Strictly alternating single calls, for concurrency 1. */
+/**
+ * Strictly alternating single calls, for concurrency 1, after `warmUps` of each: enough for V8 to
+ * have optimised both paths, so the figures are a running server's, not a cold one's.
+ */
 async function measureInterleaved(
   label: string,
   side: Side,
   runs: number,
-  peel: Child
+  peel: Child,
+  warmUps: number
 ): Promise<Row> {
-  for (let i = 0; i < 5; i++) {
+  for (let i = 0; i < warmUps; i++) {
     await side.direct()
     await side.peel()
   }
@@ -272,17 +276,20 @@ async function main(): Promise<void> {
     const scale = QUICK ? 0.25 : 1
     const n = (count: number) => Math.max(4, Math.round(count * scale))
     const plan: [string, () => Promise<Row>][] = [
-      ['models', () => measureInterleaved('small: GET /v1/models', sides.models, n(400), peel)],
+      [
+        'models',
+        () => measureInterleaved('small: GET /v1/models', sides.models, n(1000), peel, 500),
+      ],
       [
         'invalid',
-        () => measureInterleaved('small: 400 from Peel itself', sides.invalid, n(400), peel),
+        () => measureInterleaved('small: 400 from Peel itself', sides.invalid, n(1000), peel, 500),
       ],
       [
         'blocked',
-        () => measureInterleaved('small: 422 blocked prompt', sides.blocked, n(200), peel),
+        () => measureInterleaved('small: 422 blocked prompt', sides.blocked, n(400), peel, 200),
       ],
-      ['text', () => measureInterleaved('text-only 1K', sides.text, n(80), peel)],
-      ['refs1', () => measureInterleaved('3 × 1 MB refs', sides.refs, n(30), peel)],
+      ['text', () => measureInterleaved('text-only 1K', sides.text, n(150), peel, 50)],
+      ['refs1', () => measureInterleaved('3 × 1 MB refs', sides.refs, n(30), peel, 5)],
       ['refs16', () => measure('3 × 1 MB refs', sides.refs, 16, n(64), 2, peel)],
       ['refs64', () => measure('3 × 1 MB refs', sides.refs, 64, n(128), 2, peel)],
     ]

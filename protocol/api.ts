@@ -111,68 +111,85 @@ export function isBase64(value: string): boolean {
 }
 
 /** Standard base64 (RFC 4648 §4), padded, no line breaks. */
-export const Base64Schema = z.string().refine(isBase64, {
-  message: 'This is not valid base64 image data. Send the file bytes encoded as standard base64.',
-})
+export const BASE64_MESSAGE =
+  'This is not valid base64 image data. Send the file bytes encoded as standard base64.'
 
-/** A reference image sent with a prompt. `style` references guide the look, not the content. */
-export const ReferenceSchema = z.object({
-  mimeType: z.enum(INPUT_MIME_TYPES, {
-    error: `Use one of these image types: ${INPUT_MIME_TYPES.join(', ')}.`,
-  }),
-  data: Base64Schema,
-  role: z.enum(['subject', 'style']).default('subject'),
-  name: z.string().max(200).optional(),
-})
-export type Reference = z.infer<typeof ReferenceSchema>
-export type ReferenceInput = z.input<typeof ReferenceSchema>
+/** Standard base64 (RFC 4648 §4), padded, no line breaks. */
+export const Base64Schema = z.string().refine(isBase64, { message: BASE64_MESSAGE })
 
 /** Gemini's opaque proof that a model part is genuine; sent back exactly as received. */
 const SignatureSchema = z.string().min(1).max(1_000_000)
 
-/** One part of an earlier conversation turn, exactly as Gemini returned or received it. */
-export const TurnPartSchema = z.union([
-  z
-    .object({ text: z.string().max(100_000), thoughtSignature: SignatureSchema.optional() })
-    .strict(),
-  z
-    .object({
-      inlineData: z.object({ mimeType: z.enum(INPUT_MIME_TYPES), data: Base64Schema }),
-      thoughtSignature: SignatureSchema.optional(),
-    })
-    .strict(),
-])
+/**
+ * The request schemas around one schema for image data. On the wire (and in the UI) image data is
+ * a base64 string; the server also accepts the bytes it keeps long base64 in, so megabytes of it
+ * never become JS strings (see `server/images/base64-bytes.ts`).
+ */
+export function requestSchemas<Data extends z.ZodType>(data: Data) {
+  /** A reference image sent with a prompt. `style` references guide the look, not the content. */
+  const Reference = z.object({
+    mimeType: z.enum(INPUT_MIME_TYPES, {
+      error: `Use one of these image types: ${INPUT_MIME_TYPES.join(', ')}.`,
+    }),
+    data,
+    role: z.enum(['subject', 'style']).default('subject'),
+    name: z.string().max(200).optional(),
+  })
+
+  /** One part of an earlier conversation turn, exactly as Gemini returned or received it. */
+  const TurnPart = z.union([
+    z
+      .object({ text: z.string().max(100_000), thoughtSignature: SignatureSchema.optional() })
+      .strict(),
+    z
+      .object({
+        inlineData: z.object({ mimeType: z.enum(INPUT_MIME_TYPES), data }),
+        thoughtSignature: SignatureSchema.optional(),
+      })
+      .strict(),
+  ])
+
+  /** An earlier turn of a multi-turn edit. */
+  const Turn = z.object({
+    role: z.enum(['user', 'model']),
+    parts: z.array(TurnPart).min(1).max(64),
+  })
+
+  /** `POST /v1/generations` request body. Model limits are checked by the server against its catalogue. */
+  const GenerateRequest = z.object({
+    prompt: z
+      .string()
+      .trim()
+      .min(1, 'Write a prompt that describes the image you want.')
+      .max(20_000, 'Shorten the prompt to at most 20,000 characters.'),
+    model: z.string().min(1).max(200).optional(),
+    references: z.array(Reference).default([]),
+    aspectRatio: z.enum(ASPECT_RATIOS).optional(),
+    imageSize: z.enum(IMAGE_SIZES).optional(),
+    /**
+     * Earlier turns of this edit, oldest first, starting with a user turn and ending with a model
+     * turn. 3-series models need every model part's `thoughtSignature` back exactly as received.
+     */
+    history: z.array(Turn).max(40).default([]),
+    /**
+     * With `Accept: text/event-stream`: whether to send `preview` events (downscaled drafts). A
+     * client that shows none (a batch, say) saves the server decoding and encoding them.
+     */
+    previews: z.boolean().default(true),
+  })
+  return { Reference, TurnPart, Turn, GenerateRequest }
+}
+
+const wire = requestSchemas(Base64Schema)
+
+export const ReferenceSchema = wire.Reference
+export type Reference = z.infer<typeof ReferenceSchema>
+export type ReferenceInput = z.input<typeof ReferenceSchema>
+export const TurnPartSchema = wire.TurnPart
 export type TurnPart = z.infer<typeof TurnPartSchema>
-
-/** An earlier turn of a multi-turn edit. */
-export const TurnSchema = z.object({
-  role: z.enum(['user', 'model']),
-  parts: z.array(TurnPartSchema).min(1).max(64),
-})
+export const TurnSchema = wire.Turn
 export type Turn = z.infer<typeof TurnSchema>
-
-/** `POST /v1/generations` request body. Model limits are checked by the server against its catalogue. */
-export const GenerateRequestSchema = z.object({
-  prompt: z
-    .string()
-    .trim()
-    .min(1, 'Write a prompt that describes the image you want.')
-    .max(20_000, 'Shorten the prompt to at most 20,000 characters.'),
-  model: z.string().min(1).max(200).optional(),
-  references: z.array(ReferenceSchema).default([]),
-  aspectRatio: z.enum(ASPECT_RATIOS).optional(),
-  imageSize: z.enum(IMAGE_SIZES).optional(),
-  /**
-   * Earlier turns of this edit, oldest first, starting with a user turn and ending with a model
-   * turn. 3-series models need every model part's `thoughtSignature` back exactly as received.
-   */
-  history: z.array(TurnSchema).max(40).default([]),
-  /**
-   * With `Accept: text/event-stream`: whether to send `preview` events (downscaled drafts). A
-   * client that shows none (a batch, say) saves the server decoding and encoding them.
-   */
-  previews: z.boolean().default(true),
-})
+export const GenerateRequestSchema = wire.GenerateRequest
 export type GenerateRequest = z.infer<typeof GenerateRequestSchema>
 export type GenerateRequestInput = z.input<typeof GenerateRequestSchema>
 

@@ -1,16 +1,17 @@
 /**
  * @module
- * Keeps megabytes of base64 out of the SDK's JSON work. Image data going to Gemini is handed to the
- * SDK as short placeholders and spliced into the request bytes by a custom `fetch`; image data
- * coming back is cut out of the reply bytes (or out of each streamed event) before the SDK parses
- * them. The SDK still builds the
- * request, checks the status and parses everything else, so its behaviour is unchanged; what goes
- * is one `JSON.stringify` and one `JSON.parse` of every image (about 4 and 3 ms per 600 kB on
- * Node 20), which is most of what a proxy adds to a generation.
+ * Keeps megabytes of base64 out of the SDK's JSON work and out of JS strings. Image data going to
+ * Gemini is handed to the SDK as short placeholders and written between the request's JSON pieces
+ * by this `fetch`; image data coming back is cut out of the reply bytes (or out of each streamed
+ * event) as `Base64Bytes` before the SDK parses the rest. The SDK still builds the request, checks
+ * the status and parses everything else, so its behaviour is unchanged; what goes is a
+ * `JSON.stringify` and a `JSON.parse` of every image, and every megabyte-long string.
  */
 import { randomUUID } from 'node:crypto'
 import { cutSseBlobs } from '../http/cut-sse-blobs'
-import { cutBlobs, restoreBlobs } from '../http/json-blobs'
+import { cutBlobBytes, restoreBlobs } from '../http/json-blobs'
+import type { Base64Data } from '../images/base64-bytes'
+import { bodyStream, readAll, send, toResponse } from './node-transport'
 
 type Fetch = typeof globalThis.fetch
 
@@ -22,20 +23,18 @@ export interface BlobCall {
   /** Per-request SDK options that route this call through the pipe. */
   httpOptions: { headers: Record<string, string> }
   /** Stands in for `data` in what the SDK serialises. */
-  put: (data: string) => string
+  put: (data: Base64Data) => string
   /** The data behind a placeholder found in the SDK's parsed reply, or the value itself. */
-  resolve: (value: string) => string
+  resolve: (value: string) => Base64Data
   close: () => void
 }
 
 export class BlobPipe {
-  private readonly calls = new Map<string, string[]>()
-
-  constructor(private readonly upstreamFetch: Fetch = globalThis.fetch) {}
+  private readonly calls = new Map<string, Base64Data[]>()
 
   open(): BlobCall {
     const id = randomUUID().replace(/-/g, '')
-    const blobs: string[] = []
+    const blobs: Base64Data[] = []
     this.calls.set(id, blobs)
     return {
       httpOptions: { headers: { [CALL_HEADER]: id } },
@@ -52,44 +51,51 @@ export class BlobPipe {
   }
 
   readonly fetch: Fetch = async (input, init) => {
+    const url = input instanceof Request ? input.url : String(input)
     const headers = new Headers(init?.headers)
     const id = headers.get(CALL_HEADER)
     headers.delete(CALL_HEADER)
     const blobs = id === null ? undefined : this.calls.get(id)
-    if (id === null || blobs === undefined || typeof init?.body !== 'string') {
-      return this.upstreamFetch(input, { ...init, headers })
+    const body = init?.body
+    if (body !== undefined && body !== null && typeof body !== 'string') {
+      throw new TypeError('The Gemini transport sends string bodies only.')
     }
-    const body = splice(init.body, id, blobs)
-    const response = await this.upstreamFetch(input, { ...init, headers, body })
-    if (!response.ok || response.body === null) return response
-    const put = (data: string) => `peel-blob-${id}-${String(blobs.push(data) - 1)}`
-    const url = input instanceof Request ? input.url : String(input)
-    const cutBody = url.includes(':streamGenerateContent')
-      ? cutSseBlobs(response.body, put)
-      : Buffer.from(
-          cutBlobs(Buffer.from(await response.arrayBuffer()).toString('latin1'), put),
-          'latin1'
-        )
-    return new Response(cutBody, {
-      status: response.status,
-      statusText: response.statusText,
-      headers: response.headers,
+    const pieces =
+      body === undefined || body === null
+        ? []
+        : id === null || blobs === undefined
+          ? [Buffer.from(body, 'utf8')]
+          : splice(body, id, blobs)
+    const reply = await send(url, {
+      method: init?.method ?? 'GET',
+      headers,
+      body: pieces,
+      signal: init?.signal,
     })
+    if (reply.status < 200 || reply.status > 299 || blobs === undefined) return toResponse(reply)
+    const put = (data: Base64Data) => `peel-blob-${id ?? ''}-${String(blobs.push(data) - 1)}`
+    if (url.includes(':streamGenerateContent')) {
+      return toResponse(reply, cutSseBlobs(bodyStream(reply), put))
+    }
+    return toResponse(reply, cutBlobBytes(await readAll(reply.body), put))
   }
 }
 
-/** The request body with each placeholder replaced by its data, as bytes. */
-function splice(body: string, id: string, blobs: readonly string[]): Uint8Array<ArrayBuffer> {
-  const chunks: Buffer[] = []
+/** The request body as pieces: the JSON between placeholders, and each placeholder's data. */
+function splice(body: string, id: string, blobs: readonly Base64Data[]): Buffer[] {
+  const pieces: Buffer[] = []
   let last = 0
   for (const match of body.matchAll(PLACEHOLDER)) {
     const data = match[1] === id ? blobs[Number(match[2])] : undefined
     if (data === undefined) continue
-    chunks.push(Buffer.from(body.slice(last, match.index), 'utf8'), Buffer.from(data, 'latin1'))
+    pieces.push(
+      Buffer.from(body.slice(last, match.index), 'utf8'),
+      typeof data === 'string' ? Buffer.from(data, 'latin1') : data.ascii
+    )
     last = match.index + match[0].length
   }
-  chunks.push(Buffer.from(body.slice(last), 'utf8'))
-  return Buffer.concat(chunks)
+  pieces.push(Buffer.from(body.slice(last), 'utf8'))
+  return pieces
 }
 
 /** Puts stashed data back into the SDK's parsed reply, in place. */

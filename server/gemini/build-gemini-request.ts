@@ -5,15 +5,21 @@
  * to borrow the look and leave the content.
  */
 import type { Content, GenerateContentConfig, Part } from '@google/genai'
-import type { CompactTurn, GenerateRequest, Reference, Turn } from '../../protocol/api'
+import type { CompactTurn } from '../../protocol/api'
+import type {
+  GenerationReference,
+  GenerationRequest,
+  GenerationTurn,
+} from '../generation/generation-request'
+import type { Base64Data } from '../images/base64-bytes'
 import type { ModelSpec } from './model-specs'
 
-function label(reference: Reference, index: number): string {
+function label(reference: GenerationReference, index: number): string {
   const name = reference.name === undefined ? '' : ` ("${reference.name.replace(/"/g, "'")}")`
   return `Image ${index + 1}${name}`
 }
 
-function introduce(reference: Reference, index: number): string {
+function introduce(reference: GenerationReference, index: number): string {
   return reference.role === 'style'
     ? `${label(reference, index)} is a style reference. Use only its visual style (colour ` +
         'palette, lighting, texture, typography and rendering technique), not its subject, ' +
@@ -21,7 +27,7 @@ function introduce(reference: Reference, index: number): string {
     : `${label(reference, index)} is a subject reference to show or edit:`
 }
 
-function instruction(request: GenerateRequest): string {
+function instruction(request: GenerationRequest): string {
   const styles = request.references.flatMap((ref, index) =>
     ref.role === 'style' ? [index + 1] : []
   )
@@ -31,7 +37,7 @@ function instruction(request: GenerateRequest): string {
 }
 
 /** The new user turn without image bytes: what a client stores to continue the conversation. */
-export function compactUserTurn(request: GenerateRequest): CompactTurn {
+export function compactUserTurn(request: GenerationRequest): CompactTurn {
   const parts: CompactTurn['parts'] = request.references.flatMap((reference, index) => [
     { text: introduce(reference, index) },
     { image: { from: 'reference' as const, index } },
@@ -41,10 +47,10 @@ export function compactUserTurn(request: GenerateRequest): CompactTurn {
 }
 
 /** Stands in for image data in what the SDK serialises (see BlobPipe); identity by default. */
-export type PutBlob = (data: string) => string
+export type PutBlob = (data: Base64Data) => string
 
 // Earlier turns go back verbatim: Gemini checks each model part's signature against its content.
-function toContent(turn: Turn, put: PutBlob): Content {
+function toContent(turn: GenerationTurn, put: PutBlob): Content {
   return {
     role: turn.role,
     parts: turn.parts.map((part): Part =>
@@ -57,9 +63,9 @@ function toContent(turn: Turn, put: PutBlob): Content {
 
 /** The `generateContent` arguments for one request; the model itself is passed separately. */
 export function buildGeminiRequest(
-  request: GenerateRequest,
+  request: GenerationRequest,
   spec: ModelSpec,
-  put: PutBlob = (data) => data
+  put: PutBlob = String
 ): { contents: Content[]; config: GenerateContentConfig } {
   const parts: Part[] = compactUserTurn(request).parts.map((part) => {
     if ('text' in part) return { text: part.text }

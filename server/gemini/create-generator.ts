@@ -4,7 +4,8 @@
  * a deadline, streamed when the caller wants progress, and cancelled through its signal.
  */
 import { randomUUID } from 'node:crypto'
-import type { GenerateRequest, GenerateResponse } from '../../protocol/api'
+import type { GenerationRequest } from '../generation/generation-request'
+import type { GenerationResult } from '../generation/generation-result'
 import type { Upstream } from '../config'
 import { AppError } from '../errors'
 import { fitForFigma } from '../images/fit-for-figma'
@@ -34,10 +35,10 @@ export interface GenerateOptions {
 
 export interface Generator {
   generate(
-    request: GenerateRequest,
+    request: GenerationRequest,
     spec: ModelSpec,
     options?: GenerateOptions
-  ): Promise<GenerateResponse>
+  ): Promise<GenerationResult>
 }
 
 export interface GeneratorOptions {
@@ -67,11 +68,11 @@ export function createGenerator({
   }
 
   async function run(
-    request: GenerateRequest,
+    request: GenerationRequest,
     spec: ModelSpec,
     { ownKey, signal, stream = false, onEvent, id }: GenerateOptions,
     call: BlobCall
-  ): Promise<GenerateResponse> {
+  ): Promise<GenerationResult> {
     const emit = onEvent ?? (() => undefined)
     const client =
       ownKey === undefined ? serverClient : createGenAiClient(upstream, ownKey, pipeFetch)

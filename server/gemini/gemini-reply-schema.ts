@@ -4,12 +4,12 @@
  * untrusted input like any other.
  */
 import { z } from 'zod'
-import { isBase64 } from '../../protocol/api'
+import { Base64DataSchema } from '../images/base64-bytes'
 
 const PartSchema = z.object({
   text: z.string().optional(),
   // Checked here so the reply writer can put image data into JSON without escaping it.
-  inlineData: z.object({ mimeType: z.string(), data: z.string().refine(isBase64) }).optional(),
+  inlineData: z.object({ mimeType: z.string(), data: Base64DataSchema }).optional(),
   thought: z.boolean().optional(),
   thoughtSignature: z.string().optional(),
 })

@@ -5,11 +5,12 @@
  */
 import type { CompactTurn, Usage } from '../../protocol/api'
 import { AppError } from '../errors'
+import type { Base64Data } from '../images/base64-bytes'
 import { GeminiReplySchema } from './gemini-reply-schema'
 
 export interface ModelImage {
   mimeType: string
-  data: string
+  data: Base64Data
 }
 
 export interface ModelOutput {

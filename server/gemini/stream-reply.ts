@@ -5,6 +5,7 @@
  */
 import sharp from 'sharp'
 import type { ImageData } from '../../protocol/api'
+import type { Base64Data } from '../images/base64-bytes'
 import type { GenerationEvent } from './generation-event'
 import { GeminiReplySchema } from './gemini-reply-schema'
 import type { GeminiPart, GeminiReply } from './gemini-reply-schema'
@@ -12,8 +13,9 @@ import type { GeminiPart, GeminiReply } from './gemini-reply-schema'
 /** Previews are for watching, not placing: small JPEGs keep each event a few kB. */
 const PREVIEW_MAX_SIDE = 512
 
-async function toPreview(data: string): Promise<ImageData> {
-  const { data: jpeg, info } = await sharp(Buffer.from(data, 'base64'))
+async function toPreview(data: Base64Data): Promise<ImageData> {
+  const raw = typeof data === 'string' ? Buffer.from(data, 'base64') : data.decode()
+  const { data: jpeg, info } = await sharp(raw)
     .resize({ width: PREVIEW_MAX_SIDE, height: PREVIEW_MAX_SIDE, fit: 'inside' })
     .jpeg({ quality: 70 })
     .toBuffer({ resolveWithObject: true })

@@ -8,7 +8,7 @@
  * generation running here, else replays or waits for one finished or running on any instance.
  */
 import { randomUUID } from 'node:crypto'
-import type { GenerateRequest } from '../../protocol/api'
+import type { GenerationRequest } from './generation-request'
 import { AppError } from '../errors'
 import type { Generator } from '../gemini/create-generator'
 import type { ModelSpec } from '../gemini/model-specs'
@@ -20,11 +20,11 @@ import { Semaphore } from './semaphore'
 import { keyConflict } from './shared-idempotency'
 import type { SharedIdempotency } from './shared-idempotency'
 
-export interface GenerationRequest {
+export interface JobInput {
   /** Who asked (the token's name); keys and ids are only visible to their owner. */
   owner: string
   idempotencyKey?: string
-  request: GenerateRequest
+  request: GenerationRequest
   spec: ModelSpec
   ownKey?: string
   stream: boolean
@@ -106,7 +106,7 @@ export class Generations {
    * A job to wait on (`created` when this call started it), or the outcome of an identical
    * finished request.
    */
-  obtain(input: GenerationRequest): Obtained {
+  obtain(input: JobInput): Obtained {
     if (input.idempotencyKey === undefined) return { job: this.start(input), created: true }
     const scoped = `${input.owner}\0${input.idempotencyKey}`
     const print = fingerprint(input.request, input.spec.id, input.ownKey)
@@ -131,7 +131,7 @@ export class Generations {
    * generation starts here, and its outcome is shared before anyone sees it), or names the
    * generation running elsewhere, and a local job then waits for its outcome.
    */
-  async acquire(input: GenerationRequest): Promise<Obtained> {
+  async acquire(input: JobInput): Promise<Obtained> {
     const shared = this.shared
     if (shared === undefined || input.idempotencyKey === undefined) return this.obtain(input)
     const scoped = `${input.owner}\0${input.idempotencyKey}`
@@ -197,7 +197,7 @@ export class Generations {
   }
 
   private start(
-    input: GenerationRequest,
+    input: JobInput,
     id = `gen_${randomUUID()}`,
     share?: (outcome: Outcome) => Promise<void>
   ): GenerationJob {

@@ -4,7 +4,8 @@
  * before a client's SSE parser sees it. Whole events are passed on, so the parser's framing (and
  * its error for a cut-off last event) is unchanged.
  */
-import { cutBlobs } from './json-blobs'
+import type { Base64Bytes } from '../images/base64-bytes'
+import { cutBlobBytes } from './json-blobs'
 
 // The three event separators the SSE spec (and the Gemini SDK) accept.
 const SEPARATORS = ['\r\n\r\n', '\n\n', '\r\r'].map((text) => Buffer.from(text, 'latin1'))
@@ -21,7 +22,7 @@ function findSeparator(buffer: Buffer, from: number): { at: number; length: numb
 
 export function cutSseBlobs(
   body: ReadableStream<Uint8Array>,
-  put: (data: string) => string
+  put: (data: Base64Bytes) => string
 ): ReadableStream<Uint8Array> {
   let pending: Buffer[] = []
   // The last bytes seen, so a separator split across two chunks is still found.
@@ -42,7 +43,7 @@ export function cutSseBlobs(
           // this one ends within `data`.
           const end = found.at + found.length - tail.length
           const event = Buffer.concat([...pending, data.subarray(0, end)])
-          controller.enqueue(Buffer.from(cutBlobs(event.toString('latin1'), put), 'latin1'))
+          controller.enqueue(cutBlobBytes(event, put))
           pending = []
           tail = Buffer.alloc(0)
           data = data.subarray(end)

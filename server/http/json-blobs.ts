@@ -1,43 +1,58 @@
 /**
  * @module
  * JSON with megabytes of base64 in it, handled without making the JSON parser or serialiser walk
- * the base64: long `"data"` string values are cut out of the raw text and replaced by short
- * placeholders, the small remainder is parsed, and the values are put back by reference. Base64
- * holds no character JSON escapes, so a cut-out value is exactly the string the parser would
- * have made.
+ * the base64, and without turning it into strings: long `"data"` string values are found in the
+ * raw bytes, checked, kept as views into those bytes (`Base64Bytes`) and replaced by short
+ * placeholders; the small remainder is parsed, and the values are put back by reference.
  */
 import { randomUUID } from 'node:crypto'
-import { isBase64 } from '../../protocol/api'
+import { Base64Bytes } from '../images/base64-bytes'
+import type { Base64Data } from '../images/base64-bytes'
 
-// A JSON key `"data"` and the opening quote of its string value; an escaped `\"data\"` inside some
-// other string cannot match, because its quotes are preceded by backslashes.
-const DATA_VALUE = /"data"\s*:\s*"/g
-/** Smaller strings are not worth cutting out. */
+// A JSON key `"data"`. Inside a JSON string its quotes would be escaped (`\"data\"`), so these six
+// bytes only ever start a real key.
+const DATA_KEY = Buffer.from('"data"', 'latin1')
+const QUOTE = 0x22
+const COLON = 0x3a
+/** Smaller values are not worth cutting out. */
 const MIN_BLOB = 4096
 
+function skipSpace(bytes: Buffer, at: number): number {
+  let i = at
+  for (let c = bytes[i]; c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d; c = bytes[++i]);
+  return i
+}
+
 /**
- * `text` (one char per byte, as latin1 decodes it) with each long base64 `data` value replaced by
- * what `put` returns for it.
+ * `bytes` with each long, valid base64 `data` string value replaced by what `put` returns for it
+ * (which must need no JSON escaping). Values that are not valid base64 stay, for the schema to
+ * reject with its own message.
  */
-export function cutBlobs(text: string, put: (data: string) => string): string {
-  const pieces: string[] = []
+export function cutBlobBytes(bytes: Buffer, put: (data: Base64Bytes) => string): Buffer {
+  const pieces: Buffer[] = []
   let last = 0
-  for (const match of text.matchAll(DATA_VALUE)) {
-    const start = match.index + match[0].length
-    if (start < last) continue
-    const end = text.indexOf('"', start)
-    if (end === -1 || end - start < MIN_BLOB) continue
-    const data = text.slice(start, end)
-    if (!isBase64(data)) continue
-    pieces.push(text.slice(last, start), put(data))
+  for (let key = bytes.indexOf(DATA_KEY); key !== -1; key = bytes.indexOf(DATA_KEY, key + 1)) {
+    const colon = skipSpace(bytes, key + DATA_KEY.length)
+    if (bytes[colon] !== COLON) continue
+    const open = skipSpace(bytes, colon + 1)
+    if (bytes[open] !== QUOTE) continue
+    const start = open + 1
+    const end = bytes.indexOf(QUOTE, start)
+    if (end === -1) break
+    if (end - start < MIN_BLOB) continue
+    const data = Base64Bytes.check(bytes.subarray(start, end))
+    if (data === undefined) continue
+    pieces.push(bytes.subarray(last, start), Buffer.from(put(data), 'latin1'))
     last = end
+    key = end
   }
-  pieces.push(text.slice(last))
-  return pieces.join('')
+  if (pieces.length === 0) return bytes
+  pieces.push(bytes.subarray(last))
+  return Buffer.concat(pieces)
 }
 
 /** Puts cut-out data back, in place, wherever a `data` string is one of `resolve`'s placeholders. */
-export function restoreBlobs(value: unknown, resolve: (value: string) => string): void {
+export function restoreBlobs(value: unknown, resolve: (value: string) => Base64Data): void {
   if (Array.isArray(value)) {
     for (const item of value) restoreBlobs(item, resolve)
     return
@@ -50,14 +65,17 @@ export function restoreBlobs(value: unknown, resolve: (value: string) => string)
   }
 }
 
-/** Parses JSON bytes, keeping long base64 `data` values out of `JSON.parse`. */
-export function parseJsonWithBlobs(bytes: Uint8Array): unknown {
-  const blobs: string[] = []
+/**
+ * Parses JSON bytes, keeping long base64 `data` values out of `JSON.parse`: they come back as
+ * `Base64Bytes` views into `bytes`, everything else exactly as `JSON.parse` makes it.
+ */
+export function parseJsonWithBlobs(bytes: Buffer): unknown {
+  const blobs: Base64Bytes[] = []
   // A random tag per parse, so no client can write a placeholder that resolves.
   const tag = `peel-blob-${randomUUID()}-`
-  const raw = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1')
-  const text = cutBlobs(raw, (data) => `${tag}${String(blobs.push(data) - 1)}`)
-  const value: unknown = JSON.parse(Buffer.from(text, 'latin1').toString('utf8'))
+  const text = cutBlobBytes(bytes, (data) => `${tag}${String(blobs.push(data) - 1)}`)
+  const value: unknown = JSON.parse(text.toString('utf8'))
+  if (blobs.length === 0) return value
   restoreBlobs(value, (placeholder) =>
     placeholder.startsWith(tag)
       ? (blobs[Number(placeholder.slice(tag.length))] ?? placeholder)

@@ -4,7 +4,9 @@
  * scaled to fit and the untouched file rides along as `original`, so nothing is lost.
  */
 import sharp from 'sharp'
-import type { GeneratedImage } from '../../protocol/api'
+import type { ResultImage } from '../generation/generation-result'
+import { Base64Bytes } from './base64-bytes'
+import type { Base64Data } from './base64-bytes'
 import { readImageSize } from './read-image-size'
 
 /** Figma's limit on an image's longest side. */
@@ -13,12 +15,13 @@ export const FIGMA_MAX_IMAGE_SIDE = 4096
 /** Makes one model image placeable in Figma, re-encoding only when it is too large. */
 export async function fitForFigma(
   mimeType: string,
-  data: string,
+  data: Base64Data,
   maxSide = FIGMA_MAX_IMAGE_SIDE
-): Promise<GeneratedImage> {
+): Promise<ResultImage> {
   const { width, height } = await readImageSize(data)
   if (width <= maxSide && height <= maxSide) return { mimeType, data, width, height }
-  const pipeline = sharp(Buffer.from(data, 'base64')).resize({
+  const raw = typeof data === 'string' ? Buffer.from(data, 'base64') : data.decode()
+  const pipeline = sharp(raw).resize({
     width: maxSide,
     height: maxSide,
     fit: 'inside',
@@ -29,7 +32,7 @@ export async function fitForFigma(
   ).toBuffer({ resolveWithObject: true })
   return {
     mimeType: jpeg ? 'image/jpeg' : 'image/png',
-    data: scaled.toString('base64'),
+    data: Base64Bytes.encode(scaled),
     width: info.width,
     height: info.height,
     original: { mimeType, data, width, height },

@@ -5,6 +5,7 @@
  * to learn how big it is.
  */
 import sharp from 'sharp'
+import type { Base64Data } from './base64-bytes'
 import { decodeBase64Prefix } from './sniff-image-type'
 
 export interface ImageSize {
@@ -59,10 +60,11 @@ function jpegSize(bytes: Buffer): ImageSize | undefined {
  * The pixel size of base64 image data. Falls back to sharp (which still reads only the header)
  * for formats or layouts the fast paths don't cover.
  */
-export async function readImageSize(base64: string): Promise<ImageSize> {
+export async function readImageSize(base64: Base64Data): Promise<ImageSize> {
   const head = decodeBase64Prefix(base64, 32)
   const quick = pngSize(head) ?? webpSize(head) ?? jpegSize(decodeBase64Prefix(base64, 65_536))
   if (quick !== undefined && quick.width > 0 && quick.height > 0) return quick
-  const { width, height } = await sharp(Buffer.from(base64, 'base64')).metadata()
+  const raw = typeof base64 === 'string' ? Buffer.from(base64, 'base64') : base64.decode()
+  const { width, height } = await sharp(raw).metadata()
   return { width, height }
 }

@@ -2,6 +2,7 @@
  * @module
  * Tells an image's type from its first bytes, decoding only a few base64 characters.
  */
+import type { Base64Data } from './base64-bytes'
 
 const HEIF_BRANDS = new Set([
   'heic',
@@ -17,8 +18,9 @@ const HEIF_BRANDS = new Set([
   'heif',
 ])
 
-/** Decodes just the first `bytes` bytes of a base64 string. */
-export function decodeBase64Prefix(base64: string, bytes: number): Buffer {
+/** Decodes just the first `bytes` bytes of base64 data. */
+export function decodeBase64Prefix(base64: Base64Data, bytes: number): Buffer {
+  if (typeof base64 !== 'string') return base64.head(bytes)
   return Buffer.from(base64.slice(0, Math.ceil(bytes / 3) * 4), 'base64')
 }
 
@@ -26,7 +28,7 @@ export function decodeBase64Prefix(base64: string, bytes: number): Buffer {
  * The MIME type the data's magic bytes announce, or `undefined` for anything else. HEIC and HEIF
  * share one container, so both report `image/heif`.
  */
-export function sniffImageType(base64: string): string | undefined {
+export function sniffImageType(base64: Base64Data): string | undefined {
   const head = decodeBase64Prefix(base64, 16)
   if (
     head.length >= 8 &&
@@ -55,7 +57,7 @@ export function sniffImageType(base64: string): string | undefined {
 }
 
 /** True when the declared MIME type matches what the bytes are. */
-export function matchesMimeType(base64: string, mimeType: string): boolean {
+export function matchesMimeType(base64: Base64Data, mimeType: string): boolean {
   const actual = sniffImageType(base64)
   if (actual === 'image/heif') return mimeType === 'image/heif' || mimeType === 'image/heic'
   return actual === mimeType

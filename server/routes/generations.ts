@@ -1,7 +1,6 @@
 import { Hono } from 'hono'
 import type { Context } from 'hono'
 import { z } from 'zod'
-import { GenerateRequestSchema } from '../../protocol/api'
 import type { AppEnv } from '../app-env'
 import { ownerOf } from '../app-env'
 import { AppError, ClientClosedError } from '../errors'
@@ -10,6 +9,7 @@ import type { Catalogue } from '../gemini/create-catalogue'
 import type { GenerationJob, Outcome } from '../generation/generation-job'
 import type { Generations } from '../generation/generations'
 import { admitGeneration } from '../generation/accounting'
+import { GenerationRequestSchema } from '../generation/generation-request'
 import type { Accounting } from '../generation/accounting'
 import { requestHeader } from '../http/node-request'
 import { jsonReply, reply } from '../http/reply'
@@ -83,7 +83,7 @@ export function generationsRoute({
   maxBodyBytes,
 }: GenerationsRouteDeps) {
   return new Hono<AppEnv>()
-    .post('/', jsonBody(GenerateRequestSchema, { maxBytes: maxBodyBytes }), async (c) => {
+    .post('/', jsonBody(GenerationRequestSchema, { maxBytes: maxBodyBytes }), async (c) => {
       if (isDraining()) {
         throw new AppError(
           'upstream_unavailable',

@@ -28,7 +28,7 @@
  */
 import { createHash, randomUUID } from 'node:crypto'
 import type { Redis } from 'ioredis'
-import type { GenerateResponse } from '../../protocol/api'
+import type { GenerationResult } from '../generation/generation-result'
 import type { ErrorCode, Issue } from '../../protocol/errors'
 import { AppError } from '../errors'
 import type { Outcome } from '../generation/generation-job'
@@ -65,7 +65,7 @@ interface StoredError {
 
 interface Stored {
   fingerprint: string
-  body?: GenerateResponse
+  body?: GenerationResult
   error?: StoredError
 }
 

@@ -1,6 +1,7 @@
 import { Hono } from 'hono'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { BlobPipe, restoreReplyBlobs } from '../../server/gemini/blob-pipe'
+import { Base64Bytes } from '../../server/images/base64-bytes'
 import { listen } from '../../server/listen'
 import type { Listening } from '../../server/listen'
 
@@ -53,7 +54,10 @@ describe('BlobPipe', () => {
     expect(cut.length).toBeLessThan(2000)
     expect(cut).toContain('"data":"c21hbGw="')
     restoreReplyBlobs(parsed, call)
-    expect(parsed).toEqual(reply)
+    // The image comes back as bytes (never a JS string); as JSON it is exactly what was sent.
+    expect(JSON.parse(JSON.stringify(parsed))).toEqual(reply)
+    const parts = (parsed as typeof reply).candidates[0]?.content.parts
+    expect(parts?.[1]?.inlineData?.data).toBeInstanceOf(Base64Bytes)
     call.close()
   })
 

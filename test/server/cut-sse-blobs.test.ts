@@ -23,7 +23,7 @@ async function run(cuts: number[]): Promise<{ text: string; blobs: string[] }> {
         controller.close()
       },
     }),
-    (data) => `blob-${String(blobs.push(data) - 1)}`
+    (data) => `blob-${String(blobs.push(data.toString()) - 1)}`
   )
   const parts: string[] = []
   for await (const chunk of stream) parts.push(Buffer.from(chunk).toString('latin1'))

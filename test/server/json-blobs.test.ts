@@ -1,8 +1,11 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { parseJsonWithBlobs } from '../../server/http/json-blobs'
+import { Base64Bytes, isBase64Bytes } from '../../server/images/base64-bytes'
 
-const bytes = (text: string) => new Uint8Array(Buffer.from(text, 'utf8'))
+const bytes = (text: string) => Buffer.from(text, 'utf8')
+// Cut-out values come back as Base64Bytes; as JSON they are the strings JSON.parse makes.
+const plain = (value: unknown): unknown => JSON.parse(JSON.stringify(value))
 const base64 = (size: number, seed: number) => Buffer.alloc(size, seed).toString('base64')
 
 describe('parseJsonWithBlobs', () => {
@@ -22,7 +25,14 @@ describe('parseJsonWithBlobs', () => {
       ],
       data: base64(5000, 5),
     })
-    expect(parseJsonWithBlobs(bytes(body))).toEqual(JSON.parse(body))
+    const parsed = parseJsonWithBlobs(bytes(body)) as { references: { data: unknown }[] }
+    expect(plain(parsed)).toEqual(JSON.parse(body))
+    // Long valid base64 stays bytes; short or invalid values are ordinary strings.
+    expect(parsed.references.map((r) => r.data instanceof Base64Bytes)).toEqual([
+      true,
+      false,
+      false,
+    ])
   })
 
   it('agrees with JSON.parse on arbitrary JSON with big blobs mixed in', () => {
@@ -30,7 +40,7 @@ describe('parseJsonWithBlobs', () => {
     fc.assert(
       fc.property(fc.jsonValue({ maxDepth: 4 }), fc.boolean(), (value, wrap) => {
         const body = JSON.stringify(wrap ? { data: blob, nested: [{ data: blob, value }] } : value)
-        expect(parseJsonWithBlobs(bytes(body))).toEqual(JSON.parse(body))
+        expect(plain(parseJsonWithBlobs(bytes(body)))).toEqual(JSON.parse(body))
       }),
       { numRuns: 300 }
     )
@@ -39,5 +49,27 @@ describe('parseJsonWithBlobs', () => {
   it('throws on invalid JSON, like JSON.parse', () => {
     expect(() => parseJsonWithBlobs(bytes(`{"data":"${base64(6000, 1)}"`))).toThrow()
     expect(() => parseJsonWithBlobs(bytes('{"prompt": '))).toThrow()
+  })
+})
+
+describe('isBase64Bytes', () => {
+  const check = (text: string) => isBase64Bytes(Buffer.from(text, 'latin1'))
+
+  it('takes padded standard base64 and nothing else', () => {
+    expect(check(Buffer.from('any carnal pleas').toString('base64'))).toBe(true)
+    expect(check('QQ==')).toBe(true)
+    expect(check('QUI=')).toBe(true)
+    for (const bad of ['', 'QQ', 'Q===', 'QQ=A', 'QU-_', 'QU I', 'QUI\n', 'QU\u00e9=', '====']) {
+      expect(check(bad), bad).toBe(false)
+    }
+  })
+
+  it('agrees with the string check on arbitrary text', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary-ascii', maxLength: 64 }), (text) => {
+        expect(check(text)).toBe(Base64Bytes.fromText(text) !== undefined)
+      }),
+      { numRuns: 2000 }
+    )
   })
 })
