@@ -200,7 +200,9 @@ async function main(): Promise<void> {
   const peel = await startPeelProcess(
     sim.url,
     {},
-    PROFILE === undefined ? [] : ['--cpu-prof', `--cpu-prof-dir=${PROFILE}`]
+    PROFILE === undefined
+      ? (process.env.PEEL_NODE_ARGS?.split(' ') ?? [])
+      : ['--cpu-prof', `--cpu-prof-dir=${PROFILE}`]
   )
   const ai = new GoogleGenAI({ apiKey: 'bench', httpOptions: { baseUrl: sim.url } })
   try {

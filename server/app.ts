@@ -46,6 +46,8 @@ export interface AppDeps {
   now?: () => number
   /** Generation requests read and handled at once; the rest wait unread. */
   admissionLimit?: number
+  /** Request body bytes held at once (by Content-Length); the rest wait unread. */
+  admissionBytes?: number
   /** Set while shutting down: new generations get 503 while running ones finish. */
   isDraining?: () => boolean
 }
@@ -72,7 +74,15 @@ export function createApp(deps: AppDeps) {
   app.route('/health', healthRoute(deps.health))
   app.use('/v1/*', tokenAuth({ tokens: deps.tokens }))
   // Before the body is read: a waiting request has read nothing.
-  app.on('POST', '/v1/generations', admission({ limit: deps.admissionLimit ?? 128 }))
+  app.on(
+    'POST',
+    '/v1/generations',
+    admission({
+      limit: deps.admissionLimit ?? 128,
+      memoryBytes: deps.admissionBytes ?? 96 * 1024 * 1024,
+      maxBodyBytes: deps.maxBodyBytes,
+    })
+  )
   app.use('/metrics', tokenAuth({ tokens: deps.tokens }))
   app.route('/metrics', metricsRoute(metrics, deps.tokens.length > 0))
   app.route('/v1/models', modelsRoute(deps.catalogue))

@@ -63,12 +63,17 @@ const EnvSchema = z.object({
     .positive('must be more than 0')
     .max(1024, 'must be at most 1024')
     .default(32),
+  PEEL_MAX_INFLIGHT_MB: z.coerce
+    .number({ error: 'must be a number of megabytes' })
+    .positive('must be more than 0')
+    .max(65_536, 'must be at most 65536')
+    .default(96),
   PEEL_UPSTREAM_TIMEOUT_MS: z.coerce
     .number({ error: 'must be a number of milliseconds' })
     .int()
     .min(1000, 'must be at least 1000')
-    // Node's fetch gives up on a silent upstream after 300 s of its own accord.
-    .max(300_000, 'must be at most 300000 (Node fetch stops waiting after 300 s)')
+    // Gemini's slowest images take about a minute; past five, proxies on the way cut the line.
+    .max(300_000, 'must be at most 300000 (5 minutes)')
     .default(180_000),
   PEEL_RETRY_ATTEMPTS: z.coerce
     .number({ error: 'must be a number' })
@@ -128,6 +133,8 @@ export interface Config {
   /** Model ids offered, in order; undefined means the built-in catalogue. */
   models?: string[]
   maxBodyBytes: number
+  /** Request body bytes held in memory at once; more requests wait unread. */
+  maxInflightBytes: number
   upstreamTimeoutMs: number
   retryAttempts: number
   idempotency: { ttlMs: number; maxBytes: number }
@@ -207,6 +214,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     defaultModel: values.PEEL_DEFAULT_MODEL,
     models: models.length > 0 ? models : undefined,
     maxBodyBytes: Math.round(values.PEEL_MAX_BODY_MB * 1024 * 1024),
+    maxInflightBytes: Math.round(values.PEEL_MAX_INFLIGHT_MB * 1024 * 1024),
     upstreamTimeoutMs: values.PEEL_UPSTREAM_TIMEOUT_MS,
     retryAttempts: values.PEEL_RETRY_ATTEMPTS,
     idempotency: {

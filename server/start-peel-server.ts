@@ -116,6 +116,7 @@ export async function startPeelServer(
     isDraining: () => draining,
     // Twice the upstream slots: enough to keep them busy, few enough to bound the memory.
     admissionLimit: config.maxConcurrent * 2,
+    admissionBytes: config.maxInflightBytes,
   })
   let listening
   try {

@@ -1,60 +1,80 @@
 /**
  * @module
- * A counting semaphore with a FIFO queue and abortable waits. It bounds how many generations call
- * Gemini at once: each holds tens of megabytes of request and reply copies while it runs, so the
- * bound is what keeps memory flat under a burst, and it spares the upstream quota too.
+ * A semaphore with weights, a FIFO queue and abortable waits. Counting (weight 1) it bounds how
+ * many generations call Gemini at once; weighted by bytes it bounds how much request data is held
+ * in memory at once. Waiters are served strictly in order, so a large request is never starved by
+ * a stream of small ones.
  */
 
 const aborted = () => new Error('The wait for a free slot was aborted.')
 
-export class Semaphore {
-  private active = 0
-  private readonly waiting: { resolve: () => void; reject: (reason: Error) => void }[] = []
+interface Waiter {
+  weight: number
+  resolve: () => void
+}
 
-  constructor(private readonly limit: number) {}
+export class Semaphore {
+  private used = 0
+  private readonly waiting: Waiter[] = []
+
+  constructor(private readonly capacity: number) {}
 
   get queued(): number {
     return this.waiting.length
   }
 
-  /** Resolves with a release function once a slot is free; rejects if `signal` aborts first. */
-  async acquire(signal?: AbortSignal): Promise<() => void> {
-    if (this.active < this.limit) {
-      this.active += 1
-      return this.releaser()
+  /**
+   * Resolves with a release function once `weight` fits; rejects if `signal` aborts first. A
+   * weight above the capacity is taken as the whole capacity, so it runs alone rather than never.
+   */
+  async acquire(signal?: AbortSignal, weight = 1): Promise<() => void> {
+    const need = Math.min(weight, this.capacity)
+    if (this.waiting.length === 0 && this.used + need <= this.capacity) {
+      this.used += need
+      return this.releaser(need)
     }
     await new Promise<void>((resolve, reject) => {
-      const entry = {
+      const waiter: Waiter = {
+        weight: need,
         resolve: () => {
           signal?.removeEventListener('abort', onAbort)
           resolve()
         },
-        reject,
       }
       const onAbort = () => {
-        const index = this.waiting.indexOf(entry)
+        const index = this.waiting.indexOf(waiter)
         if (index !== -1) this.waiting.splice(index, 1)
         reject(aborted())
+        // The head may have been all that blocked smaller waiters behind it.
+        this.wake()
       }
       if (signal?.aborted === true) {
         reject(aborted())
         return
       }
       signal?.addEventListener('abort', onAbort, { once: true })
-      this.waiting.push(entry)
+      this.waiting.push(waiter)
     })
-    return this.releaser()
+    return this.releaser(need)
   }
 
-  // The slot passes straight to the next waiter, so `active` never dips and lets a newcomer in.
-  private releaser(): () => void {
+  private releaser(weight: number): () => void {
     let released = false
     return () => {
       if (released) return
       released = true
-      const next = this.waiting.shift()
-      if (next === undefined) this.active -= 1
-      else next.resolve()
+      this.used -= weight
+      this.wake()
+    }
+  }
+
+  // Waiters are admitted in order while the next one fits; the weight is taken on their behalf.
+  private wake(): void {
+    for (let next = this.waiting[0]; next !== undefined; next = this.waiting[0]) {
+      if (this.used + next.weight > this.capacity) return
+      this.waiting.shift()
+      this.used += next.weight
+      next.resolve()
     }
   }
 }

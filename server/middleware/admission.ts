@@ -1,32 +1,49 @@
 /**
  * @module
- * Bounds how many generation requests are read and handled at once. A request waiting here has
- * not read its body yet, so its megabytes of references stay in the socket (where TCP applies
- * back-pressure) instead of the heap: peak memory follows this limit, not the number of clients.
+ * Bounds how many generation requests are read and handled at once, and how many bytes of them.
+ * A request waiting here has not read its body yet, so its megabytes of references stay in the
+ * socket (where TCP applies back-pressure) instead of the heap: peak memory follows these limits,
+ * not the number of clients.
  */
 import type { MiddlewareHandler } from 'hono'
 import type { AppEnv } from '../app-env'
 import { ClientClosedError } from '../errors'
 import { Semaphore } from '../generation/semaphore'
+import { requestHeader } from '../http/node-request'
 
 export interface AdmissionOptions {
   /** Requests handled at once; the rest wait in arrival order. */
   limit: number
+  /**
+   * Request body bytes held at once. A body's Content-Length is its weight; a chunked body of
+   * unknown size weighs `maxBodyBytes`, the most it may turn out to be.
+   */
+  memoryBytes: number
+  maxBodyBytes: number
 }
 
-export function admission({ limit }: AdmissionOptions): MiddlewareHandler<AppEnv> {
+export function admission({
+  limit,
+  memoryBytes,
+  maxBodyBytes,
+}: AdmissionOptions): MiddlewareHandler<AppEnv> {
   const slots = new Semaphore(limit)
+  const bytes = new Semaphore(memoryBytes)
   return async function admission(c, next) {
-    let release: () => void
+    const declared = Number(requestHeader(c, 'content-length') ?? Number.NaN)
+    const weight = Number.isSafeInteger(declared) && declared >= 0 ? declared : maxBodyBytes
+    const releases: (() => void)[] = []
     try {
-      release = await slots.acquire(c.req.raw.signal)
+      releases.push(await slots.acquire(c.req.raw.signal))
+      releases.push(await bytes.acquire(c.req.raw.signal, weight))
     } catch {
+      for (const release of releases) release()
       throw new ClientClosedError('The client left while waiting to be admitted.')
     }
     try {
       await next()
     } finally {
-      release()
+      for (const release of releases) release()
     }
   }
 }

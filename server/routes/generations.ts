@@ -15,7 +15,7 @@ import { requestHeader } from '../http/node-request'
 import { jsonReply, reply } from '../http/reply'
 import { jsonBody } from '../middleware/json-body'
 import { streamGeneration } from './stream-generation'
-import { writeGenerateResponse } from './write-generate-response'
+import { generateResponsePieces } from './write-generate-response'
 
 export interface GenerationsRouteDeps {
   catalogue: Catalogue
@@ -43,6 +43,8 @@ function idempotencyKey(c: Context<AppEnv>): string | undefined {
   return parsed.data
 }
 
+const STREAM_ABOVE_BYTES = 1024 * 1024
+
 function respond(c: Context<AppEnv>, outcome: Outcome, replayed = false): Response {
   if (!outcome.ok) throw outcome.error
   c.set('attempts', outcome.body.attempts)
@@ -52,7 +54,21 @@ function respond(c: Context<AppEnv>, outcome: Outcome, replayed = false): Respon
     'x-generation-id': outcome.body.id,
   }
   if (replayed) headers['idempotent-replayed'] = 'true'
-  return reply(c, writeGenerateResponse(outcome.body), 200, headers)
+  const pieces = generateResponsePieces(outcome.body)
+  const length = pieces.reduce((sum, piece) => sum + piece.length, 0)
+  // A large reply goes out piece by piece, straight from the bytes Gemini's reply was read into;
+  // joining it first would allocate and copy every megabyte once more. Below a megabyte the copy
+  // (about 0.1 ms) is cheaper than the extra writes a stream makes.
+  const body =
+    length < STREAM_ABOVE_BYTES
+      ? Buffer.concat(pieces, length)
+      : new ReadableStream<Uint8Array>({
+          start(controller) {
+            for (const piece of pieces) controller.enqueue(piece)
+            controller.close()
+          },
+        })
+  return reply(c, body, 200, { ...headers, 'content-length': String(length) })
 }
 
 async function awaitJob(c: Context<AppEnv>, job: GenerationJob): Promise<Response> {

@@ -11,7 +11,7 @@ import type { AppEnv } from '../app-env'
 import { toEnvelope } from '../errors'
 import type { GenerationEvent } from '../gemini/generation-event'
 import type { GenerationJob, Outcome } from '../generation/generation-job'
-import { writeGenerateResponse } from './write-generate-response'
+import { generateResponsePieces } from './write-generate-response'
 
 // JSON never contains a raw line break, so every event is a single `data:` line.
 function frame(event: string, json: string): string {
@@ -22,7 +22,7 @@ function outcomeFrame(outcome: Outcome, requestId: string): string | Uint8Array 
   if (!outcome.ok) return frame('error', JSON.stringify(toEnvelope(outcome.error, requestId)))
   return Buffer.concat([
     Buffer.from('event: result\ndata: ', 'latin1'),
-    writeGenerateResponse(outcome.body),
+    ...generateResponsePieces(outcome.body),
     Buffer.from('\n\n', 'latin1'),
   ])
 }

@@ -24,26 +24,23 @@ function imagePieces(image: ResultImageData & { original?: ResultImageData }, pi
   pieces.push(latin1('}'))
 }
 
-const sizeOf = (piece: Piece) =>
-  Buffer.isBuffer(piece) ? piece.length : Buffer.byteLength(piece.text, piece.encoding)
-
-/** The reply body as one buffer, ready for the socket, allocated once. */
-export function writeGenerateResponse({
-  images,
-  ...rest
-}: GenerationResult): Uint8Array<ArrayBuffer> {
+/**
+ * The reply body as buffers in order: short JSON between the images' data, and each image's data
+ * as the very bytes it is held in, so writing them one after another copies nothing.
+ */
+export function generateResponsePieces({ images, ...rest }: GenerationResult): Buffer[] {
   const pieces: Piece[] = [latin1('{"images":[')]
   images.forEach((image, index) => {
     if (index > 0) pieces.push(latin1(','))
     imagePieces(image, pieces)
   })
   pieces.push({ text: `],${JSON.stringify(rest).slice(1)}`, encoding: 'utf8' })
-  const out = Buffer.allocUnsafe(pieces.reduce((sum, piece) => sum + sizeOf(piece), 0))
-  let offset = 0
-  for (const piece of pieces) {
-    offset += Buffer.isBuffer(piece)
-      ? piece.copy(out, offset)
-      : out.write(piece.text, offset, piece.encoding)
-  }
-  return new Uint8Array(out.buffer, out.byteOffset, out.byteLength)
+  return pieces.map((piece) =>
+    Buffer.isBuffer(piece) ? piece : Buffer.from(piece.text, piece.encoding)
+  )
+}
+
+/** The reply body as one buffer (for storage, or an event that must be one write). */
+export function writeGenerateResponse(result: GenerationResult): Buffer {
+  return Buffer.concat(generateResponsePieces(result))
 }

@@ -57,4 +57,52 @@ describe('admission', () => {
     expect(await pending).toEqual([200, 200, 200, 200, 200, 200])
     expect(reads).toBe(6)
   })
+
+  it('holds no more request bytes at once than its budget, by Content-Length', async () => {
+    const generations = new Generations(
+      createGenerator({ upstream: { mode: 'simulator', baseUrl: sim.url }, timeoutMs: 30_000 })
+    )
+    const app = createApp({
+      health: { status: 'ok', mode: 'simulator', version: 'test' },
+      catalogue: createCatalogue(),
+      generations,
+      tokens: [],
+      maxBodyBytes: 1024 * 1024,
+      admissionLimit: 100,
+      // Room for two of the 4 kB bodies below, not three.
+      admissionBytes: 9000,
+    })
+    const padding = 'x'.repeat(4000)
+    const bytes = new TextEncoder().encode(
+      JSON.stringify({ prompt: `slow [sim:latency=300] ${padding}` })
+    )
+    let reads = 0
+    const request = async (): Promise<number> => {
+      const body = new ReadableStream<Uint8Array>(
+        {
+          pull(controller) {
+            reads += 1
+            controller.enqueue(bytes)
+            controller.close()
+          },
+        },
+        { highWaterMark: 0 }
+      )
+      const res = await app.request('/v1/generations', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'content-length': String(bytes.length) },
+        duplex: 'half',
+        body,
+      })
+      return res.status
+    }
+    const pending = Promise.all(Array.from({ length: 5 }, request))
+    await vi.waitFor(() => {
+      expect(reads).toBe(2)
+    })
+    await new Promise((resolve) => setTimeout(resolve, 150))
+    expect(reads).toBe(2)
+    expect(await pending).toEqual([200, 200, 200, 200, 200])
+    expect(reads).toBe(5)
+  })
 })

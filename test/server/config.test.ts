@@ -10,8 +10,11 @@ describe('loadConfig', () => {
       tokens: [],
       upstream: { mode: 'simulator' },
       maxBodyBytes: 32 * 1024 * 1024,
+      maxInflightBytes: 96 * 1024 * 1024,
       simulator: { port: 8788, latencyMs: 0 },
     })
+    expect(loadConfig({ PEEL_MAX_INFLIGHT_MB: '256' }).maxInflightBytes).toBe(256 * 1024 * 1024)
+    expect(() => loadConfig({ PEEL_MAX_INFLIGHT_MB: '0' })).toThrow(/PEEL_MAX_INFLIGHT_MB/)
   })
 
   it('uses the Gemini API when a key is set, with an optional base URL', () => {

@@ -64,12 +64,33 @@ describe('isBase64Bytes', () => {
     }
   })
 
-  it('agrees with the string check on arbitrary text', () => {
+  it('agrees with the string check on arbitrary text, at any alignment', () => {
     fc.assert(
-      fc.property(fc.string({ unit: 'binary-ascii', maxLength: 64 }), (text) => {
-        expect(check(text)).toBe(Base64Bytes.fromText(text) !== undefined)
+      fc.property(fc.string({ unit: 'binary-ascii', maxLength: 64 }), fc.nat(3), (text, offset) => {
+        // A view that starts at an odd address takes the byte-at-a-time path for its first byte.
+        const padded = Buffer.concat([Buffer.alloc(offset, 0x41), Buffer.from(text, 'latin1')])
+        const view = padded.subarray(offset)
+        expect(isBase64Bytes(view)).toBe(Base64Bytes.fromText(text) !== undefined)
       }),
       { numRuns: 2000 }
+    )
+  })
+
+  it('finds one bad byte anywhere in a long value, at any alignment', () => {
+    const good = Buffer.from(Buffer.alloc(3000, 7).toString('base64'), 'latin1')
+    fc.assert(
+      fc.property(
+        fc.nat(good.length - 3),
+        fc.nat(1),
+        fc.constantFrom(0x2d, 0x5f, 0x20, 0xc3, 0x3d),
+        (at, offset, bad) => {
+          const copy = Buffer.concat([Buffer.alloc(offset), good]).subarray(offset)
+          expect(isBase64Bytes(copy)).toBe(true)
+          copy[at] = bad
+          expect(isBase64Bytes(copy)).toBe(false)
+        }
+      ),
+      { numRuns: 1000 }
     )
   })
 })
