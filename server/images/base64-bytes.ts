@@ -8,6 +8,7 @@
  */
 import { z } from 'zod'
 import { BASE64_MESSAGE, isBase64 } from '../../protocol/api'
+import { createSimdAlphabetCheck } from './base64-validator'
 
 // 0 for the 64 characters of the standard alphabet, 1 for everything else ('=' is checked apart).
 const INVALID = new Uint8Array(256).fill(1)
@@ -21,12 +22,22 @@ for (let pair = 0; pair < 65536; pair++) {
   PAIR_INVALID[pair] = (INVALID[pair & 0xff] ?? 1) | (INVALID[pair >> 8] ?? 1)
 }
 
+const simdCheck = createSimdAlphabetCheck()
+/** Below this, setting up the SIMD check costs more than the loop. */
+const SIMD_FROM = 4096
+
 /** True for padded standard base64 bytes with nothing else in them. */
 export function isBase64Bytes(bytes: Uint8Array): boolean {
   const length = bytes.length
   if (length === 0 || length % 4 !== 0) return false
   const padding = bytes[length - 1] === 0x3d ? (bytes[length - 2] === 0x3d ? 2 : 1) : 0
   const end = length - padding
+  if (simdCheck !== undefined && end >= SIMD_FROM) return simdCheck(bytes.subarray(0, end))
+  return alphabetOnly(bytes, end)
+}
+
+/** The same check in plain JavaScript, for short values and platforms without WebAssembly SIMD. */
+export function alphabetOnly(bytes: Uint8Array, end: number): boolean {
   let invalid = 0
   // A 16-bit view must start on an even address.
   const first = bytes.byteOffset % 2
