@@ -24,7 +24,9 @@ import {
   runAsSimulatorChild,
   runPool,
   startPeelProcess,
+  startPipeProcess,
   startSimulatorProcess,
+  runAsPipeChild,
 } from './process-helpers'
 
 const QUICK = process.argv.includes('--quick')
@@ -205,6 +207,9 @@ async function main(): Promise<void> {
       : ['--cpu-prof', `--cpu-prof-dir=${PROFILE}`]
   )
   const ai = new GoogleGenAI({ apiKey: 'bench', httpOptions: { baseUrl: sim.url } })
+  // The floor for any proxy on this machine: the same SDK calls through a pure pipe.
+  const pipe = await startPipeProcess(sim.url)
+  const viaPipe = new GoogleGenAI({ apiKey: 'bench', httpOptions: { baseUrl: pipe.url } })
   try {
     const refs = await Promise.all([580, 581, 582].map(noisyPng))
     const refBytes = refs.map((r) => Buffer.from(r, 'base64').length)
@@ -240,6 +245,17 @@ async function main(): Promise<void> {
 
     const sides = {
       text: { name: 'text', direct: directCall(ai, textOnly), peel: peelCall(peel, textOnly, 200) },
+      // "peel" here is the SDK call through the pure pipe: the row shows what a hop costs alone.
+      textPipe: {
+        name: 'text',
+        direct: directCall(ai, textOnly),
+        peel: directCall(viaPipe, textOnly),
+      },
+      blockedPipe: {
+        name: 'blocked',
+        direct: directCall(ai, blocked),
+        peel: directCall(viaPipe, blocked),
+      },
       refs: { name: 'refs', direct: directCall(ai, withRefs), peel: peelCall(peel, withRefs, 200) },
       blocked: {
         name: 'blocked',
@@ -290,7 +306,16 @@ async function main(): Promise<void> {
         'blocked',
         () => measureInterleaved('small: 422 blocked prompt', sides.blocked, n(400), peel, 200),
       ],
+      [
+        'blocked',
+        () =>
+          measureInterleaved('pure pipe: 422 blocked prompt', sides.blockedPipe, n(400), pipe, 200),
+      ],
       ['text', () => measureInterleaved('text-only 1K', sides.text, n(150), peel, 50)],
+      [
+        'text',
+        () => measureInterleaved('pure pipe: text-only 1K', sides.textPipe, n(150), pipe, 50),
+      ],
       ['refs1', () => measureInterleaved('3 × 1 MB refs', sides.refs, n(30), peel, 5)],
       ['refs16', () => measure('3 × 1 MB refs', sides.refs, 16, n(64), 2, peel)],
       ['refs64', () => measure('3 × 1 MB refs', sides.refs, 64, n(128), 2, peel)],
@@ -322,8 +347,9 @@ async function main(): Promise<void> {
     )
   } finally {
     await peel.stop()
+    await pipe.stop()
     await sim.stop()
   }
 }
 
-if (!(await runAsSimulatorChild())) await main()
+if (!runAsPipeChild() && !(await runAsSimulatorChild())) await main()

@@ -5,6 +5,7 @@
  * memory as Linux reports it, and small statistics helpers.
  */
 import { spawn } from 'node:child_process'
+import { Agent, createServer as createHttpServer, request } from 'node:http'
 import type { ChildProcess } from 'node:child_process'
 import { closeSync, openSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { createServer } from 'node:net'
@@ -14,6 +15,37 @@ import { fileURLToPath } from 'node:url'
 import { startSimulator } from '../server/simulator/start-simulator'
 
 const SIMULATOR_FLAG = '--simulator-child'
+const PIPE_FLAG = '--pipe-child'
+
+/**
+ * When this script was started as the pipe child, runs a pure pipe and returns true: a reverse
+ * proxy that streams each request and reply through untouched, the least any proxy can add.
+ * Arguments: `--pipe-child PORT TARGET_URL`.
+ */
+export function runAsPipeChild(): boolean {
+  if (process.argv[2] !== PIPE_FLAG) return false
+  const port = Number(process.argv[3])
+  const target = new URL(process.argv[4] ?? '')
+  const agent = new Agent({ keepAlive: true })
+  createHttpServer((incoming, outgoing) => {
+    const upstream = request(
+      {
+        host: target.hostname,
+        port: target.port,
+        path: incoming.url,
+        method: incoming.method,
+        headers: incoming.headers,
+        agent,
+      },
+      (reply) => {
+        outgoing.writeHead(reply.statusCode ?? 502, reply.headers)
+        reply.pipe(outgoing)
+      }
+    )
+    incoming.pipe(upstream)
+  }).listen(port, '127.0.0.1')
+  return true
+}
 
 /**
  * When this script was started as the simulator child, runs the simulator and returns true; the
@@ -124,6 +156,13 @@ export async function startSimulatorProcess(options: {
     port,
     '/'
   )
+}
+
+/** The pure pipe in its own process, in front of `targetUrl` (see `runAsPipeChild`). */
+export async function startPipeProcess(targetUrl: string): Promise<Child> {
+  const port = await freePort()
+  const script = fileURLToPath(import.meta.url)
+  return startChild('pipe', [script, PIPE_FLAG, String(port), targetUrl], {}, port, '/')
 }
 
 /** Peel as `npm start` runs it (`dist/server/index.js`), pointed at `simulatorUrl`. */

@@ -12,6 +12,11 @@ export interface AppEnv {
     model?: string
     /** Upstream attempts a generation made, for the request log. */
     attempts?: number
+    /**
+     * Set by admission: takes over this request's admission permits, which then stay held until
+     * the returned function is called (a streamed reply outlives its handler).
+     */
+    keepAdmitted?: () => () => void
   }
 }
 

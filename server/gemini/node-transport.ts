@@ -11,10 +11,12 @@ import { Agent as HttpsAgent, request as httpsRequest } from 'node:https'
 import { Readable } from 'node:stream'
 
 // Keep-alive, as the platform fetch does: Gemini calls come one after another from every user.
-const agents = {
-  'http:': new HttpAgent({ keepAlive: true }),
-  'https:': new HttpsAgent({ keepAlive: true }),
-}
+// An idle socket is closed after 4 s (as undici does), before a server closes it under a reuse.
+const KEEP_ALIVE = { keepAlive: true, timeout: 4000 }
+const agents = { 'http:': new HttpAgent(KEEP_ALIVE), 'https:': new HttpsAgent(KEEP_ALIVE) }
+
+/** No image reply comes near this; a larger one is an upstream (or proxy) gone wrong. */
+const MAX_REPLY_BYTES = 256 * 1024 * 1024
 
 export interface UpstreamReply {
   status: number
@@ -75,7 +77,15 @@ export function send(
 /** The whole body in one buffer, sized from Content-Length when the reply gives one. */
 export function readAll(body: IncomingMessage): Promise<Buffer> {
   return new Promise((resolve, reject) => {
+    const tooLarge = () => {
+      body.destroy()
+      reject(new Error(`The upstream reply is larger than ${String(MAX_REPLY_BYTES)} bytes.`))
+    }
     const declared = Number(body.headers['content-length'])
+    if (declared > MAX_REPLY_BYTES) {
+      tooLarge()
+      return
+    }
     const target =
       Number.isSafeInteger(declared) && declared >= 0 ? Buffer.allocUnsafe(declared) : undefined
     const chunks: Buffer[] = []
@@ -86,6 +96,7 @@ export function readAll(body: IncomingMessage): Promise<Buffer> {
       if (target === undefined) chunks.push(chunk)
       else chunk.copy(target, size)
       size += chunk.length
+      if (size > MAX_REPLY_BYTES) tooLarge()
     })
     body.once('end', () => {
       ended = true

@@ -9,9 +9,11 @@ import { randomUUID } from 'node:crypto'
 import { Base64Bytes } from '../images/base64-bytes'
 import type { Base64Data } from '../images/base64-bytes'
 
-// A JSON key `"data"`. Inside a JSON string its quotes would be escaped (`\"data\"`), so these six
-// bytes only ever start a real key.
+// A JSON key `"data"`. Inside a JSON string a quote is escaped, so a match right after a backslash
+// is skipped: at worst a real key after an escaped backslash (`"\\"` then `"data"`) is left in
+// place, which only costs speed, never correctness.
 const DATA_KEY = Buffer.from('"data"', 'latin1')
+const BACKSLASH = 0x5c
 const QUOTE = 0x22
 const COLON = 0x3a
 /** Smaller values are not worth cutting out. */
@@ -32,6 +34,7 @@ export function cutBlobBytes(bytes: Buffer, put: (data: Base64Bytes) => string):
   const pieces: Buffer[] = []
   let last = 0
   for (let key = bytes.indexOf(DATA_KEY); key !== -1; key = bytes.indexOf(DATA_KEY, key + 1)) {
+    if (bytes[key - 1] === BACKSLASH) continue
     const colon = skipSpace(bytes, key + DATA_KEY.length)
     if (bytes[colon] !== COLON) continue
     const open = skipSpace(bytes, colon + 1)

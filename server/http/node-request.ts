@@ -83,6 +83,11 @@ function readIncoming(
       onEnd()
       return
     }
+    // Gone before we got here: its 'close' has been and gone, so no listener would ever fire.
+    if (incoming.destroyed || incoming.errored !== null) {
+      onGone()
+      return
+    }
     incoming.on('data', onData)
     incoming.on('end', onEnd)
     incoming.on('error', onGone)

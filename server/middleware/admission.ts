@@ -10,6 +10,7 @@ import type { AppEnv } from '../app-env'
 import { ClientClosedError } from '../errors'
 import { Semaphore } from '../generation/semaphore'
 import { requestHeader } from '../http/node-request'
+import { tooLarge } from '../on-error'
 
 export interface AdmissionOptions {
   /** Requests handled at once; the rest wait in arrival order. */
@@ -31,19 +32,29 @@ export function admission({
   const bytes = new Semaphore(memoryBytes)
   return async function admission(c, next) {
     const declared = Number(requestHeader(c, 'content-length') ?? Number.NaN)
+    // Refused before it queues: a body that can never be read must not hold up the ones behind.
+    if (declared > maxBodyBytes) throw tooLarge(maxBodyBytes)
     const weight = Number.isSafeInteger(declared) && declared >= 0 ? declared : maxBodyBytes
     const releases: (() => void)[] = []
+    const releaseAll = () => {
+      for (const release of releases.splice(0)) release()
+    }
     try {
       releases.push(await slots.acquire(c.req.raw.signal))
       releases.push(await bytes.acquire(c.req.raw.signal, weight))
     } catch {
-      for (const release of releases) release()
+      releaseAll()
       throw new ClientClosedError('The client left while waiting to be admitted.')
     }
+    const handover = { kept: false }
+    c.set('keepAdmitted', () => {
+      handover.kept = true
+      return releaseAll
+    })
     try {
       await next()
     } finally {
-      for (const release of releases) release()
+      if (!handover.kept) releaseAll()
     }
   }
 }

@@ -105,4 +105,82 @@ describe('admission', () => {
     expect(await pending).toEqual([200, 200, 200, 200, 200])
     expect(reads).toBe(5)
   })
+
+  it('keeps a streamed generation admitted until its stream ends', async () => {
+    const generations = new Generations(
+      createGenerator({ upstream: { mode: 'simulator', baseUrl: sim.url }, timeoutMs: 30_000 })
+    )
+    const app = createApp({
+      health: { status: 'ok', mode: 'simulator', version: 'test' },
+      catalogue: createCatalogue(),
+      generations,
+      tokens: [],
+      maxBodyBytes: 1024 * 1024,
+      admissionLimit: 1,
+    })
+    const bytes = new TextEncoder().encode(JSON.stringify({ prompt: 'slow [sim:latency=300]' }))
+    let reads = 0
+    const request = async (): Promise<string> => {
+      const body = new ReadableStream<Uint8Array>(
+        {
+          pull(controller) {
+            reads += 1
+            controller.enqueue(bytes)
+            controller.close()
+          },
+        },
+        { highWaterMark: 0 }
+      )
+      const res = await app.request('/v1/generations', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', accept: 'text/event-stream' },
+        duplex: 'half',
+        body,
+      })
+      return res.text()
+    }
+    const pending = Promise.all([request(), request()])
+    await vi.waitFor(() => {
+      expect(reads).toBe(1)
+    })
+    // The first reply is a stream that stays open for 300 ms; the second waits unread.
+    await new Promise((resolve) => setTimeout(resolve, 150))
+    expect(reads).toBe(1)
+    const streams = await pending
+    expect(reads).toBe(2)
+    for (const text of streams) expect(text).toContain('event: result')
+  })
+
+  it('refuses a body declared over the limit at once, without queueing behind others', async () => {
+    const generations = new Generations(
+      createGenerator({ upstream: { mode: 'simulator', baseUrl: sim.url }, timeoutMs: 30_000 })
+    )
+    const app = createApp({
+      health: { status: 'ok', mode: 'simulator', version: 'test' },
+      catalogue: createCatalogue(),
+      generations,
+      tokens: [],
+      maxBodyBytes: 1024,
+      admissionLimit: 1,
+    })
+    const slow = Promise.resolve(
+      app.request('/v1/generations', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ prompt: 'slow [sim:latency=400]' }),
+      })
+    )
+    let slowDone = false
+    void slow.then(() => (slowDone = true))
+    await new Promise((resolve) => setTimeout(resolve, 50))
+    const huge = await app.request('/v1/generations', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'content-length': String(10 ** 12) },
+      body: '{}',
+    })
+    expect(huge.status).toBe(413)
+    // Answered while the slow one still holds the only slot.
+    expect(slowDone).toBe(false)
+    expect((await slow).status).toBe(200)
+  })
 })

@@ -46,6 +46,14 @@ describe('parseJsonWithBlobs', () => {
     )
   })
 
+  it('leaves a value under a key that merely ends in an escaped quote and "data"', () => {
+    const body = `{"\\"data": "${base64(6000, 2)}", "data": "${base64(6000, 3)}"}`
+    const parsed = parseJsonWithBlobs(bytes(body)) as Record<string, unknown>
+    expect(plain(parsed)).toEqual(JSON.parse(body))
+    expect(typeof parsed['"data']).toBe('string')
+    expect(parsed.data).toBeInstanceOf(Base64Bytes)
+  })
+
   it('throws on invalid JSON, like JSON.parse', () => {
     expect(() => parseJsonWithBlobs(bytes(`{"data":"${base64(6000, 1)}"`))).toThrow()
     expect(() => parseJsonWithBlobs(bytes('{"prompt": '))).toThrow()
