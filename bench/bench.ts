@@ -257,6 +257,11 @@ async function main(): Promise<void> {
         peel: directCall(viaPipe, blocked),
       },
       refs: { name: 'refs', direct: directCall(ai, withRefs), peel: peelCall(peel, withRefs, 200) },
+      refsPipe: {
+        name: 'refs',
+        direct: directCall(ai, withRefs),
+        peel: directCall(viaPipe, withRefs),
+      },
       blocked: {
         name: 'blocked',
         direct: directCall(ai, blocked),
@@ -318,6 +323,7 @@ async function main(): Promise<void> {
       ],
       ['refs1', () => measureInterleaved('3 × 1 MB refs', sides.refs, n(30), peel, 5)],
       ['refs16', () => measure('3 × 1 MB refs', sides.refs, 16, n(64), 2, peel)],
+      ['refs16', () => measure('pure pipe: 3 × 1 MB refs', sides.refsPipe, 16, n(64), 2, pipe)],
       ['refs64', () => measure('3 × 1 MB refs', sides.refs, 64, n(128), 2, peel)],
     ]
     const only = ONLY?.split(',')
