@@ -73,6 +73,17 @@ export function createApp(deps: AppDeps) {
   app.use(baseHeaders())
   app.route('/health', healthRoute(deps.health))
   app.use('/v1/*', tokenAuth({ tokens: deps.tokens }))
+  // Refused before anything is read or queued: the server is on its way out.
+  app.on('POST', '/v1/generations', async (_c, next) => {
+    if (deps.isDraining?.() === true) {
+      throw new AppError(
+        'upstream_unavailable',
+        'This Peel server is restarting. Try again in a moment.',
+        { retryAfterSeconds: 5 }
+      )
+    }
+    await next()
+  })
   // Before the body is read: a waiting request has read nothing.
   app.on(
     'POST',

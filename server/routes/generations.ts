@@ -22,7 +22,6 @@ export interface GenerationsRouteDeps {
   generations: Generations
   accounting: Accounting
   sseHeartbeatMs?: number
-  isDraining?: () => boolean
   maxBodyBytes: number
 }
 
@@ -95,20 +94,10 @@ export function generationsRoute({
   generations,
   accounting,
   sseHeartbeatMs = 10_000,
-  isDraining = () => false,
   maxBodyBytes,
 }: GenerationsRouteDeps) {
   return new Hono<AppEnv>()
     .post('/', jsonBody(GenerationRequestSchema, { maxBytes: maxBodyBytes }), async (c) => {
-      if (isDraining()) {
-        throw new AppError(
-          'upstream_unavailable',
-          'This Peel server is restarting. Try again in a moment.',
-          {
-            retryAfterSeconds: 5,
-          }
-        )
-      }
       const request = c.req.valid('json')
       const spec = checkAgainstModel(request, catalogue)
       c.set('model', spec.id)

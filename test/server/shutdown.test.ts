@@ -48,8 +48,26 @@ describe('graceful shutdown', () => {
       maxBodyBytes: 1024 * 1024,
       isDraining: () => true,
     })
-    const res = await app.request('/v1/generations', postJson({ prompt: 'x' }))
+    let read = false
+    const body = new ReadableStream<Uint8Array>(
+      {
+        pull(controller) {
+          read = true
+          controller.enqueue(new TextEncoder().encode('{"prompt":"x"}'))
+          controller.close()
+        },
+      },
+      { highWaterMark: 0 }
+    )
+    const res = await app.request('/v1/generations', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      duplex: 'half',
+      body,
+    })
     expect(res.status).toBe(503)
+    // Refused before its body was read.
+    expect(read).toBe(false)
     expect(res.headers.get('retry-after')).toBe('5')
     expect(ErrorEnvelopeSchema.parse(await res.json()).error.message).toMatch(/restarting/)
   })
