@@ -60,6 +60,13 @@ function isFinal(outcome: Outcome): boolean {
   )
 }
 
+/** What `DELETE /v1/generations/{id}` did. */
+export interface CancelResult {
+  id: string
+  /** `cancelling`: asked the instance running it, which stops it unless a caller there waits. */
+  status: 'cancelled' | 'running' | 'cancelling'
+}
+
 export class Generations {
   private readonly byId = new Map<string, GenerationJob>()
   private readonly byKey = new Map<string, { job: GenerationJob; fingerprint: string }>()
@@ -78,7 +85,16 @@ export class Generations {
     this.finished = new ResultCache(idempotency)
     this.slots = new Semaphore(maxConcurrent)
     this.lingerMs = idempotency.lingerMs ?? DEFAULT_LINGER_MS
+    // Another instance's caller cancelled a generation this one runs: stop it unless someone here
+    // still waits for it (a caller that dropped its connection and has not come back waits not).
+    shared?.onCancel((id) => {
+      const job = this.byId.get(id)
+      if (job?.waiting === 0) job.cancel()
+    })
   }
+
+  /** Jobs here that only wait for a generation another instance runs, by their scoped key. */
+  private readonly remote = new WeakMap<GenerationJob, string>()
 
   private readonly lingerMs: number
 
@@ -164,6 +180,7 @@ export class Generations {
     this.byId.set(job.id, job)
     void job.settled.then(() => this.byId.delete(job.id))
     this.track(scoped, print, job)
+    this.remote.set(job, scoped)
     return { job, created: false }
   }
 
@@ -183,17 +200,22 @@ export class Generations {
 
   /**
    * Cancels a running generation by id or Idempotency-Key when at most one caller (the one
-   * cancelling) waits on it; with others waiting it keeps running for them.
+   * cancelling) waits on it; with others waiting it keeps running for them. With a shared store,
+   * a key (or the id of a generation this instance only waits for) also reaches the instance
+   * running it, which stops it unless a caller there still waits (`cancelling`).
    */
-  cancel(
-    owner: string,
-    idOrKey: string
-  ): { id: string; status: 'cancelled' | 'running' } | undefined {
+  async cancel(owner: string, idOrKey: string): Promise<CancelResult | undefined> {
     const job = this.byId.get(idOrKey) ?? this.byKey.get(`${owner}\0${idOrKey}`)?.job
-    if (job?.owner !== owner) return undefined
-    if (job.waiting > 1) return { id: job.id, status: 'running' }
-    job.cancel()
-    return { id: job.id, status: 'cancelled' }
+    const mine = job?.owner === owner ? job : undefined
+    if (mine !== undefined && mine.waiting > 1) return { id: mine.id, status: 'running' }
+    mine?.cancel()
+    const remoteKey = mine === undefined ? `${owner}\0${idOrKey}` : this.remote.get(mine)
+    if (this.shared === undefined || remoteKey === undefined) {
+      return mine === undefined ? undefined : { id: mine.id, status: 'cancelled' }
+    }
+    const holder = await this.shared.requestCancel(remoteKey)
+    if (holder !== undefined) return { id: holder.id, status: 'cancelling' }
+    return mine === undefined ? undefined : { id: mine.id, status: 'cancelled' }
   }
 
   private start(

@@ -38,6 +38,13 @@ export interface SharedIdempotency {
    * one to share, when `signal` aborts, or at the deadline. Never rejects.
    */
   wait(key: string, holder: Claim, signal: AbortSignal): Promise<Outcome>
+  /**
+   * Asks the instance holding `key` to cancel its generation; resolves with the holder, or
+   * `undefined` when no instance holds the key. Fire and forget: the holder decides.
+   */
+  requestCancel(key: string): Promise<Claim | undefined>
+  /** Called with the generation id of each cancel request for a claim this instance holds. */
+  onCancel(listener: (id: string) => void): void
   close(): Promise<void>
 }
 

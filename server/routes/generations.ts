@@ -122,8 +122,8 @@ export function generationsRoute({
       }
       return 'replay' in obtained ? respond(c, obtained.replay, true) : awaitJob(c, obtained.job)
     })
-    .delete('/:id', (c) => {
-      const cancelled = generations.cancel(ownerOf(c.get('token')), c.req.param('id'))
+    .delete('/:id', async (c) => {
+      const cancelled = await generations.cancel(ownerOf(c.get('token')), c.req.param('id'))
       if (cancelled === undefined) {
         throw new AppError(
           'not_found',

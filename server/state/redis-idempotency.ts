@@ -63,6 +63,12 @@ interface StoredError {
   retryable: boolean
 }
 
+/** Published on the cancel channel: the instance holding a claim, and its generation. */
+interface CancelRequest {
+  instance: string
+  id: string
+}
+
 interface Stored {
   fingerprint: string
   body?: GenerationResult
@@ -147,7 +153,9 @@ export interface RedisIdempotencyOptions {
 export class RedisIdempotency implements SharedIdempotency {
   private readonly prefix: string
   private readonly channel: string
+  private readonly cancelChannel: string
   private readonly listeners = new Map<string, Set<(message: Released) => void>>()
+  private readonly cancelListeners: ((id: string) => void)[] = []
   /** This instance, as named in its claims. */
   readonly instance = randomUUID()
 
@@ -159,7 +167,12 @@ export class RedisIdempotency implements SharedIdempotency {
   ) {
     this.prefix = options.prefix ?? 'peel:'
     this.channel = `${this.prefix}idempotency-released`
+    this.cancelChannel = `${this.prefix}idempotency-cancel`
     subscriber.on('message', (channel: string, text: string) => {
+      if (channel === this.cancelChannel) {
+        this.onCancelMessage(text)
+        return
+      }
       if (channel !== this.channel) return
       let message: Released
       try {
@@ -178,7 +191,7 @@ export class RedisIdempotency implements SharedIdempotency {
     try {
       subscriber = await connectRedis(url, { logger, role: 'idempotency-subscriber' })
       const shared = new RedisIdempotency(client, subscriber, options)
-      await subscriber.subscribe(shared.channel)
+      await subscriber.subscribe(shared.channel, shared.cancelChannel)
       return shared
     } catch (error) {
       await closeRedis(client)
@@ -307,6 +320,36 @@ export class RedisIdempotency implements SharedIdempotency {
       if (signal.aborted) onAbort()
       else void check()
     })
+  }
+
+  async requestCancel(key: string): Promise<Claim | undefined> {
+    const keys = this.keys(key)
+    let holder: Claim | undefined
+    try {
+      const value = await this.client.get(keys.claim)
+      if (value === null) return undefined
+      holder = JSON.parse(value) as Claim
+      const message: CancelRequest = { instance: holder.instance, id: holder.id }
+      await this.client.publish(this.cancelChannel, JSON.stringify(message))
+    } catch (error) {
+      throw stateUnavailable(error)
+    }
+    return holder
+  }
+
+  onCancel(listener: (id: string) => void): void {
+    this.cancelListeners.push(listener)
+  }
+
+  private onCancelMessage(text: string): void {
+    let message: CancelRequest
+    try {
+      message = JSON.parse(text) as CancelRequest
+    } catch {
+      return
+    }
+    if (message.instance !== this.instance) return
+    for (const listener of this.cancelListeners) listener(message.id)
   }
 
   async close(): Promise<void> {

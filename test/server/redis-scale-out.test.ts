@@ -197,6 +197,39 @@ describe('two Peel instances sharing one Redis', () => {
     expect(sim.requests.length - before).toBe(1)
   })
 
+  it('cancel a generation running on the other instance, by its key', async () => {
+    const key = unique('cancel')
+    const before = a.inFlight
+    const controller = new AbortController()
+    const pending = fetch(`${a.url}/v1/generations`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        authorization: 'Bearer tok-user',
+        'idempotency-key': key,
+      },
+      body: JSON.stringify({ prompt: 'a slow tower [sim:latency=6000]' }),
+      signal: controller.signal,
+    })
+    await expect.poll(() => a.inFlight, { timeout: 2000 }).toBe(before + 1)
+    // The caller drops, as the plugin's Cancel does; A keeps the generation for a reconnect.
+    controller.abort()
+    await expect(pending).rejects.toThrow()
+    const cancel = (token: string) =>
+      fetch(`${b.url}/v1/generations/${encodeURIComponent(key)}`, {
+        method: 'DELETE',
+        headers: { authorization: `Bearer ${token}` },
+      })
+    // Another token's cancel finds nothing: keys are private to each token.
+    expect((await cancel('tok-carol')).status).toBe(404)
+    expect(a.inFlight).toBe(before + 1)
+    const res = await cancel('tok-user')
+    expect(res.status).toBe(200)
+    expect(await res.json()).toMatchObject({ status: 'cancelling' })
+    // Stopped at once on A, long before its 6 s upstream call or its 15 s wait for a reconnect.
+    await expect.poll(() => a.inFlight, { timeout: 2000 }).toBe(before)
+  })
+
   it('refuse a key reused for a different request on the other instance (409)', async () => {
     const finished = { 'idempotency-key': unique('conflict') }
     const ok = await generate(a, 'tok-user', { prompt: 'a roof' }, finished)
