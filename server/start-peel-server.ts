@@ -82,8 +82,10 @@ export async function startPeelServer(
       store = await RedisStore.connect(config.redisUrl, { logger })
       shared = await RedisIdempotency.connect(config.redisUrl, {
         ...config.idempotency,
-        // A claim lasts as long as a generation can: its deadline, plus time queued for a slot.
-        lockTtlMs: config.upstreamTimeoutMs + 30_000,
+        // Renewed while its generation runs, so it lapses soon after an instance dies.
+        lockTtlMs: 30_000,
+        // A generation's deadline, plus time queued for a slot.
+        waitTimeoutMs: config.upstreamTimeoutMs + 30_000,
         logger,
       })
     } catch (error) {

@@ -161,9 +161,12 @@ export class Generations {
     }
     if (found.kind === 'claimed') {
       const { claim } = found
-      const job = this.start(input, claim.id, (outcome) =>
-        shared.release(scoped, claim, outcome, isFinal(outcome))
-      )
+      const unhold = shared.hold(scoped, claim)
+      const job = this.start(input, claim.id, (outcome) => {
+        unhold()
+        return shared.release(scoped, claim, outcome, isFinal(outcome))
+      })
+      void job.settled.then(unhold)
       this.track(scoped, print, job)
       return { job, created: true }
     }

@@ -28,6 +28,8 @@ export type ClaimResult =
 export interface SharedIdempotency {
   /** In one step: the kept outcome for `key` if there is one, else the claim on it. */
   claim(key: string, wanted: Omit<Claim, 'instance'>): Promise<ClaimResult>
+  /** Keeps `claim` alive while its generation runs; call the returned function when it ends. */
+  hold(key: string, claim: Claim): () => void
   /**
    * Keeps `outcome` for replays when `keep`, drops the claim, and tells every instance waiting
    * on it. Never throws: a failure is logged, and the claim then expires on its own.

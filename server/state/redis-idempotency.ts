@@ -6,9 +6,10 @@
  * Per key (hashed with its owner, so neither appears in Redis) there are two entries:
  *
  * - a **claim** (`…:lock`, `SET NX PX`) holding the fingerprint, the instance and the generation
- *   id. Its expiry is the generation's deadline (`lockTtlMs`: the upstream timeout plus a
- *   margin), so it cannot outlive an instance that died mid-generation; after it expires the next
- *   request with the key claims it and really runs again.
+ *   id. It lives `lockTtlMs` (30 s) and the holder renews it every third of that while the
+ *   generation runs, queued or upstream (`hold`), so it outlasts any generation but not an
+ *   instance that died mid-generation: within `lockTtlMs` of the death the next request with the
+ *   key claims it and really runs again.
  * - the **outcome** (`PX ttlMs`), written by the claim holder for the outcomes a single instance
  *   would keep, then replayed by any instance.
  *
@@ -21,8 +22,9 @@
  * lost), so the waiter also polls every `pollMs`: the outcome appearing, or the claim vanishing
  * without one (the holder failed transiently, was cancelled, or died), ends the wait either way.
  * A transient failure travels in the message itself, as it is not kept; a waiter that misses it
- * answers a retryable 503 and the client's retry claims the key afresh. Waiting is bounded by the
- * claim's lifetime, and ends when the waiting client leaves.
+ * answers a retryable 503 and the client's retry claims the key afresh. Waiting is bounded by
+ * `waitTimeoutMs` (the longest a generation can take, queueing included), and ends when the
+ * waiting client leaves.
  *
  * Outcomes above `maxBytes` are not kept, as in process; Redis's own `maxmemory` bounds the rest.
  */
@@ -44,6 +46,12 @@ local done = redis.call('GET', KEYS[2])
 if done then return {'finished', done} end
 redis.call('SET', KEYS[1], ARGV[1], 'NX', 'PX', ARGV[2])
 return {'running', redis.call('GET', KEYS[1])}
+`
+
+// KEYS: claim. ARGV: claim JSON, claim lifetime (ms). Renews the claim only while it is still ours.
+const EXTEND = `
+if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('PEXPIRE', KEYS[1], ARGV[2]) end
+return 0
 `
 
 // KEYS: claim, outcome. ARGV: claim JSON, outcome ('' to keep none), its lifetime, channel, message.
@@ -143,8 +151,10 @@ export interface RedisIdempotencyOptions {
   ttlMs: number
   /** Outcomes larger than this are not kept. */
   maxBytes: number
-  /** How long a claim lasts: the longest a generation can run, queueing included. */
+  /** How long a claim lasts unless its holder renews it (`hold` renews it every third of this). */
   lockTtlMs: number
+  /** The longest a request waits for another instance's generation: its deadline plus queueing. */
+  waitTimeoutMs?: number
   /** How often a waiter looks for the outcome in case it missed the message. */
   pollMs?: number
   logger?: Logger
@@ -262,7 +272,7 @@ export class RedisIdempotency implements SharedIdempotency {
   wait(key: string, holder: Claim, signal: AbortSignal): Promise<Outcome> {
     const keys = this.keys(key)
     const pollMs = this.options.pollMs ?? 1000
-    const deadline = Date.now() + this.options.lockTtlMs + pollMs
+    const deadline = Date.now() + (this.options.waitTimeoutMs ?? this.options.lockTtlMs) + pollMs
     return new Promise<Outcome>((resolve) => {
       let done = false
       const finish = (outcome: Outcome) => {
@@ -320,6 +330,27 @@ export class RedisIdempotency implements SharedIdempotency {
       if (signal.aborted) onAbort()
       else void check()
     })
+  }
+
+  hold(key: string, claim: Claim): () => void {
+    const keys = this.keys(key)
+    const value = JSON.stringify(claim)
+    const renew = async () => {
+      try {
+        await this.client.eval(EXTEND, 1, keys.claim, value, this.options.lockTtlMs)
+      } catch (error) {
+        // The next renewal may succeed; until the claim lapses nothing is lost.
+        this.options.logger?.log('warn', 'idempotency claim not renewed', {
+          id: claim.id,
+          detail: (error as Error).message.slice(0, 200),
+        })
+      }
+    }
+    const timer = setInterval(() => void renew(), Math.max(1, this.options.lockTtlMs / 3))
+    timer.unref()
+    return () => {
+      clearInterval(timer)
+    }
   }
 
   async requestCancel(key: string): Promise<Claim | undefined> {

@@ -354,6 +354,30 @@ describe('RedisIdempotency', () => {
     await alive.close()
   })
 
+  it('keeps a held claim past its lifetime while the generation runs, and lets it lapse after', async () => {
+    const prefix = `${unique('hold')}:`
+    const holder = await RedisIdempotency.connect(redis.url, { ...options, prefix })
+    const other = await RedisIdempotency.connect(redis.url, { ...options, prefix })
+    const found = await holder.claim('o\0k', { fingerprint: 'f', id: 'gen_long' })
+    if (found.kind !== 'claimed') throw new Error('expected the claim')
+    const unhold = holder.hold('o\0k', found.claim)
+    // Three lifetimes (300 ms each) later the claim is still the holder's.
+    await delay(900)
+    expect(await other.claim('o\0k', { fingerprint: 'f', id: 'gen_2' })).toMatchObject({
+      kind: 'running',
+      holder: { id: 'gen_long' },
+    })
+    unhold()
+    // Unrenewed, it lapses within one lifetime and the key can be claimed afresh.
+    await expect
+      .poll(async () => (await other.claim('o\0k', { fingerprint: 'f', id: 'gen_2' })).kind, {
+        timeout: 2000,
+        interval: 100,
+      })
+      .toBe('claimed')
+    await Promise.all([holder.close(), other.close()])
+  })
+
   it('finds the outcome by polling when the release message is missed', async () => {
     const prefix = `${unique('poll')}:`
     const holder = await RedisIdempotency.connect(redis.url, { ...options, prefix })
