@@ -5,6 +5,7 @@ import { createCatalogue } from '../../server/gemini/create-catalogue'
 import { createGenerator } from '../../server/gemini/create-generator'
 import { Generations } from '../../server/generation/generations'
 import { postJson } from '../helpers/create-test-app'
+import { lazyBody } from '../helpers/lazy-body'
 import { startPeel } from '../helpers/start-peel'
 
 const post = (url: string, prompt: string) => fetch(`${url}/v1/generations`, postJson({ prompt }))
@@ -49,16 +50,7 @@ describe('graceful shutdown', () => {
       isDraining: () => true,
     })
     let read = false
-    const body = new ReadableStream<Uint8Array>(
-      {
-        pull(controller) {
-          read = true
-          controller.enqueue(new TextEncoder().encode('{"prompt":"x"}'))
-          controller.close()
-        },
-      },
-      { highWaterMark: 0 }
-    )
+    const body = lazyBody(new TextEncoder().encode('{"prompt":"x"}'), () => (read = true))
     const res = await app.request('/v1/generations', {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
