@@ -90,7 +90,7 @@ function splice(body: string, id: string, blobs: readonly Base64Data[]): Buffer[
     if (data === undefined) continue
     pieces.push(
       Buffer.from(body.slice(last, match.index), 'utf8'),
-      typeof data === 'string' ? Buffer.from(data, 'latin1') : data.ascii
+      ...(typeof data === 'string' ? [Buffer.from(data, 'latin1')] : data.parts)
     )
     last = match.index + match[0].length
   }

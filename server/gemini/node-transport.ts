@@ -74,8 +74,8 @@ export function send(
   })
 }
 
-/** The whole body in one buffer, sized from Content-Length when the reply gives one. */
-export function readAll(body: IncomingMessage): Promise<Buffer> {
+/** The whole body, as the chunks it arrived in. */
+export function readAll(body: IncomingMessage): Promise<Buffer[]> {
   return new Promise((resolve, reject) => {
     const tooLarge = () => {
       body.destroy()
@@ -86,21 +86,17 @@ export function readAll(body: IncomingMessage): Promise<Buffer> {
       tooLarge()
       return
     }
-    const target =
-      Number.isSafeInteger(declared) && declared >= 0 ? Buffer.allocUnsafe(declared) : undefined
     const chunks: Buffer[] = []
     let size = 0
     let ended = false
     body.on('data', (chunk: Buffer) => {
-      // Node's parser never delivers more than the Content-Length.
-      if (target === undefined) chunks.push(chunk)
-      else chunk.copy(target, size)
+      chunks.push(chunk)
       size += chunk.length
       if (size > MAX_REPLY_BYTES) tooLarge()
     })
     body.once('end', () => {
       ended = true
-      resolve(target?.subarray(0, size) ?? Buffer.concat(chunks, size))
+      resolve(chunks)
     })
     body.once('error', reject)
     body.once('close', () => {

@@ -1,5 +1,13 @@
 import { createHash } from 'node:crypto'
+import type { Hash } from 'node:crypto'
+import type { Base64Data } from '../images/base64-bytes'
 import type { GenerationRequest } from './generation-request'
+
+// Bytes and strings of the same base64 hash alike, so how a request arrived does not matter.
+function update(hash: Hash, data: Base64Data): void {
+  if (typeof data === 'string') hash.update(data)
+  else for (const part of data.parts) hash.update(part)
+}
 
 /**
  * A digest of everything that decides a generation's result, so a reused Idempotency-Key can be
@@ -12,7 +20,7 @@ export function fingerprint(request: GenerationRequest, model: string, ownKey?: 
   )
   for (const reference of request.references) {
     hash.update(`\0${reference.mimeType}\0${reference.role}\0${reference.name ?? ''}\0`)
-    hash.update(typeof reference.data === 'string' ? reference.data : reference.data.ascii)
+    update(hash, reference.data)
   }
   for (const turn of request.history) {
     hash.update(`\0${turn.role}`)
@@ -22,7 +30,7 @@ export function fingerprint(request: GenerationRequest, model: string, ownKey?: 
       else {
         const { mimeType, data } = part.inlineData
         hash.update(`i${mimeType}\0`)
-        hash.update(typeof data === 'string' ? data : data.ascii)
+        update(hash, data)
       }
     }
   }

@@ -42,8 +42,8 @@ export function cutSseBlobs(
           // A separator inside `tail` alone would have been found with the previous chunk, so
           // this one ends within `data`.
           const end = found.at + found.length - tail.length
-          const event = Buffer.concat([...pending, data.subarray(0, end)])
-          controller.enqueue(cutBlobBytes(event, put))
+          // The event's chunks as they came: its image is cut out without joining them first.
+          controller.enqueue(cutBlobBytes([...pending, data.subarray(0, end)], put))
           pending = []
           tail = Buffer.alloc(0)
           data = data.subarray(end)

@@ -29,27 +29,21 @@ export function requestHeader(c: Context, name: string): string | undefined {
 }
 
 /**
- * The whole body, or a 413 as soon as it is known to exceed `maxBytes`: at once from its
- * Content-Length, or while a chunked body is still arriving, so an oversized body is never
- * buffered in full. With a Content-Length the bytes are copied once, into a buffer of that size.
+ * The whole body as the chunks it arrived in (never copied into one buffer), or a 413 as soon as
+ * it is known to exceed `maxBytes`: at once from its Content-Length, or while a chunked body is
+ * still arriving, so an oversized body is never buffered in full.
  */
-export function readBody(c: Context, maxBytes: number): Promise<Buffer> {
+export function readBody(c: Context, maxBytes: number): Promise<Buffer[]> {
   const declared = requestHeader(c, 'content-length')
   const length = declared === undefined ? undefined : Number(declared)
   if (length !== undefined && length > maxBytes) return Promise.reject(tooLarge(maxBytes))
   const incoming = incomingOf(c)
   if (incoming === undefined) return readStream(c.req.raw.body, maxBytes)
-  const sized = length !== undefined && Number.isSafeInteger(length) && length >= 0
-  return readIncoming(incoming, maxBytes, sized ? length : undefined)
+  return readIncoming(incoming, maxBytes)
 }
 
-function readIncoming(
-  incoming: IncomingMessage,
-  maxBytes: number,
-  length: number | undefined
-): Promise<Buffer> {
+function readIncoming(incoming: IncomingMessage, maxBytes: number): Promise<Buffer[]> {
   return new Promise((resolve, reject) => {
-    const target = length === undefined ? undefined : Buffer.allocUnsafe(length)
     const chunks: Buffer[] = []
     let size = 0
     const cleanup = () => {
@@ -58,22 +52,19 @@ function readIncoming(
       incoming.off('error', onGone)
       incoming.off('close', onGone)
     }
+    // Node's parser never delivers more than the Content-Length, so only chunked bodies grow.
     const onData = (chunk: Buffer) => {
-      // Node's parser never delivers more than the Content-Length, so only chunked bodies grow.
-      if (size + chunk.length > (target?.length ?? maxBytes)) {
+      if (size + chunk.length > maxBytes) {
         cleanup()
         reject(tooLarge(maxBytes))
         return
       }
-      if (target === undefined) chunks.push(chunk)
-      else chunk.copy(target, size)
+      chunks.push(chunk)
       size += chunk.length
     }
     const onEnd = () => {
       cleanup()
-      if (target !== undefined && size !== target.length) {
-        reject(new ClientClosedError('The client sent less than its Content-Length.'))
-      } else resolve(target ?? Buffer.concat(chunks, size))
+      resolve(chunks)
     }
     const onGone = () => {
       cleanup()
@@ -98,8 +89,8 @@ function readIncoming(
 async function readStream(
   body: ReadableStream<Uint8Array> | null,
   maxBytes: number
-): Promise<Buffer> {
-  if (body === null) return Buffer.alloc(0)
+): Promise<Buffer[]> {
+  if (body === null) return []
   const reader = body.getReader()
   const chunks: Uint8Array[] = []
   let size = 0
@@ -113,5 +104,5 @@ async function readStream(
     }
     chunks.push(value)
   }
-  return Buffer.concat(chunks, size)
+  return chunks.map((chunk) => Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength))
 }

@@ -28,19 +28,48 @@ const SIMD_FROM = 4096
 
 /** True for padded standard base64 bytes with nothing else in them. */
 export function isBase64Bytes(bytes: Uint8Array): boolean {
-  const length = bytes.length
+  return isBase64Parts([bytes])
+}
+
+/** `isBase64Bytes` for bytes held as consecutive parts. */
+export function isBase64Parts(parts: readonly Uint8Array[]): boolean {
+  const length = parts.reduce((sum, part) => sum + part.length, 0)
   if (length === 0 || length % 4 !== 0) return false
-  const padding = bytes[length - 1] === 0x3d ? (bytes[length - 2] === 0x3d ? 2 : 1) : 0
-  const end = length - padding
-  if (simdCheck !== undefined && end >= SIMD_FROM) return simdCheck(bytes.subarray(0, end))
-  return alphabetOnly(bytes, end)
+  const last = byteFromEnd(parts, 1)
+  const padding = last === 0x3d ? (byteFromEnd(parts, 2) === 0x3d ? 2 : 1) : 0
+  const body = withoutTail(parts, padding)
+  if (simdCheck !== undefined && length >= SIMD_FROM) return simdCheck(body)
+  return body.every((part) => alphabetOnly(part, part.length))
+}
+
+// The byte `back` places from the end of parts (1 is the last), or undefined.
+function byteFromEnd(parts: readonly Uint8Array[], back: number): number | undefined {
+  let left = back
+  for (let i = parts.length - 1; i >= 0; i--) {
+    const part = parts[i] ?? new Uint8Array(0)
+    if (left <= part.length) return part[part.length - left]
+    left -= part.length
+  }
+  return undefined
+}
+
+// `parts` less their last `count` bytes, as views.
+function withoutTail(parts: readonly Uint8Array[], count: number): Uint8Array[] {
+  const kept = [...parts]
+  let left = count
+  while (left > 0 && kept.length > 0) {
+    const part = kept.pop() ?? new Uint8Array(0)
+    if (part.length > left) kept.push(part.subarray(0, part.length - left))
+    left -= Math.min(left, part.length)
+  }
+  return kept
 }
 
 /** The same check in plain JavaScript, for short values and platforms without WebAssembly SIMD. */
 export function alphabetOnly(bytes: Uint8Array, end: number): boolean {
   let invalid = 0
   // A 16-bit view must start on an even address.
-  const first = bytes.byteOffset % 2
+  const first = Math.min(end, bytes.byteOffset % 2)
   for (let i = 0; i < first; i++) invalid |= INVALID[bytes[i] ?? 0] ?? 1
   const pairs = (end - first) >> 1
   const units = new Uint16Array(bytes.buffer, bytes.byteOffset + first, pairs)
@@ -58,46 +87,56 @@ export function alphabetOnly(bytes: Uint8Array, end: number): boolean {
 }
 
 export class Base64Bytes {
-  private constructor(
-    /** The base64 text as ASCII bytes; often a view into a larger body, never copied. */
-    readonly ascii: Buffer
-  ) {}
+  /** Characters of base64, as `string.length` would count them. */
+  readonly length: number
 
-  /** `ascii` when it is valid base64, else `undefined`. */
-  static check(ascii: Buffer): Base64Bytes | undefined {
-    return isBase64Bytes(ascii) ? new Base64Bytes(ascii) : undefined
+  private constructor(
+    /**
+     * The base64 text as ASCII bytes, in order: often views into the chunks a body arrived in,
+     * never copied.
+     */
+    readonly parts: readonly Buffer[]
+  ) {
+    this.length = parts.reduce((sum, part) => sum + part.length, 0)
+  }
+
+  /** `parts` when together they are valid base64, else `undefined`. */
+  static check(parts: readonly Buffer[]): Base64Bytes | undefined {
+    return isBase64Parts(parts) ? new Base64Bytes(parts) : undefined
   }
 
   /** Raw bytes (an image a codec made) as base64. */
   static encode(raw: Uint8Array): Base64Bytes {
     const text = Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength).toString('base64')
-    return new Base64Bytes(Buffer.from(text, 'latin1'))
+    return new Base64Bytes([Buffer.from(text, 'latin1')])
   }
 
   /** Base64 text that is already a string (small values, or ones read back from storage). */
   static fromText(text: string): Base64Bytes | undefined {
-    return isBase64(text) ? new Base64Bytes(Buffer.from(text, 'latin1')) : undefined
-  }
-
-  /** Characters of base64, as `string.length` would count them. */
-  get length(): number {
-    return this.ascii.length
+    return isBase64(text) ? new Base64Bytes([Buffer.from(text, 'latin1')]) : undefined
   }
 
   /** The first `bytes` decoded bytes (or fewer, for a shorter image). */
   head(bytes: number): Buffer {
-    const chars = Math.min(this.ascii.length, Math.ceil(bytes / 3) * 4)
-    return Buffer.from(this.ascii.toString('latin1', 0, chars), 'base64')
+    const chars = Math.min(this.length, Math.ceil(bytes / 3) * 4)
+    const text: string[] = []
+    let left = chars
+    for (const part of this.parts) {
+      if (left <= 0) break
+      text.push(part.toString('latin1', 0, Math.min(left, part.length)))
+      left -= part.length
+    }
+    return Buffer.from(text.join(''), 'base64')
   }
 
   /** All decoded bytes; for the paths that re-encode an image. */
   decode(): Buffer {
-    return Buffer.from(this.ascii.toString('latin1'), 'base64')
+    return Buffer.from(this.toString(), 'base64')
   }
 
   /** The base64 as a string: for JSON written by `JSON.stringify` and for logs of tests. */
   toString(): string {
-    return this.ascii.toString('latin1')
+    return Buffer.concat(this.parts).toString('latin1')
   }
 
   toJSON(): string {

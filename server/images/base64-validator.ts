@@ -32,21 +32,32 @@ declare const WebAssembly:
  * A checker for "only A-Z a-z 0-9 + /" over any number of bytes, or `undefined` where the
  * platform has no WebAssembly SIMD.
  */
-export function createSimdAlphabetCheck(): ((bytes: Uint8Array) => boolean) | undefined {
+export function createSimdAlphabetCheck(): ((parts: readonly Uint8Array[]) => boolean) | undefined {
   const code = Buffer.from(BASE64_VALIDATOR_WASM, 'base64')
   const wasm = typeof WebAssembly === 'undefined' ? undefined : WebAssembly
   if (wasm?.validate(code) !== true) return undefined
   const exports = new wasm.Instance(new wasm.Module(code)).exports as Exports
   exports.memory.grow(Math.ceil((WINDOW + STEP) / 65536) - exports.memory.buffer.byteLength / 65536)
   const memory = new Uint8Array(exports.memory.buffer)
-  return (bytes) => {
-    for (let start = 0; start < bytes.length; start += WINDOW) {
-      const piece = bytes.subarray(start, Math.min(start + WINDOW, bytes.length))
-      memory.set(piece, 0)
-      const end = Math.ceil(piece.length / STEP) * STEP
-      memory.fill(PAD, piece.length, end)
-      if (exports.invalid(0, end) !== 0) return false
+  // Parts are packed into the window one after another; each full window is checked at once.
+  return (parts) => {
+    let used = 0
+    const flush = (): boolean => {
+      const end = Math.ceil(used / STEP) * STEP
+      memory.fill(PAD, used, end)
+      const ok = exports.invalid(0, end) === 0
+      used = 0
+      return ok
     }
-    return true
+    for (const part of parts) {
+      for (let at = 0; at < part.length;) {
+        const take = Math.min(part.length - at, WINDOW - used)
+        memory.set(part.subarray(at, at + take), used)
+        used += take
+        at += take
+        if (used === WINDOW && !flush()) return false
+      }
+    }
+    return used === 0 || flush()
   }
 }

@@ -15,7 +15,8 @@ const latin1 = (text: string): Piece => ({ text, encoding: 'latin1' })
 // holds no character JSON would escape and no byte above 0x7f.
 function imagePieces(image: ResultImageData & { original?: ResultImageData }, pieces: Piece[]) {
   pieces.push({ text: `{"mimeType":${JSON.stringify(image.mimeType)},"data":"`, encoding: 'utf8' })
-  pieces.push(typeof image.data === 'string' ? latin1(image.data) : image.data.ascii)
+  if (typeof image.data === 'string') pieces.push(latin1(image.data))
+  else pieces.push(...image.data.parts)
   pieces.push(latin1(`","width":${image.width},"height":${image.height}`))
   if (image.original !== undefined) {
     pieces.push(latin1(',"original":'))

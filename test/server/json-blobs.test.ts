@@ -35,6 +35,39 @@ describe('parseJsonWithBlobs', () => {
     ])
   })
 
+  it('gives the same from the chunks a body arrived in, however it was cut', () => {
+    const body = Buffer.from(
+      JSON.stringify({
+        prompt: 'naïve 🍋 \\"data\\": no',
+        references: [
+          { mimeType: 'image/png', data: base64(9000, 1) },
+          { mimeType: 'image/png', data: base64(30, 2) },
+          { data: base64(12_000, 3) },
+        ],
+      }),
+      'utf8'
+    )
+    const expected = JSON.parse(body.toString('utf8')) as unknown
+    fc.assert(
+      fc.property(fc.array(fc.nat(body.length), { maxLength: 60 }), (cuts) => {
+        const points = [...new Set([0, ...cuts, body.length])].sort((a, b) => a - b)
+        const chunks = points.slice(1).map((end, i) => body.subarray(points[i], end))
+        const parsed = parseJsonWithBlobs(chunks) as { references: { data: unknown }[] }
+        expect(plain(parsed)).toEqual(expected)
+        // A key split over three or more chunks may stay a string; a cut-out value never breaks.
+        const cut = parsed.references.filter((r) => r.data instanceof Base64Bytes)
+        for (const r of cut) expect(String(r.data)).toBe(plain(r.data))
+      }),
+      { numRuns: 500 }
+    )
+    // Cut into 64 kB-like pieces far longer than a key, every long value is found.
+    const chunks = [0, 1000, 5000, 12_000, 20_000].map((start, i, all) =>
+      body.subarray(start, all[i + 1] ?? body.length)
+    )
+    const parsed = parseJsonWithBlobs(chunks) as { references: { data: unknown }[] }
+    expect(parsed.references.map((r) => r.data instanceof Base64Bytes)).toEqual([true, false, true])
+  })
+
   it('agrees with JSON.parse on arbitrary JSON with big blobs mixed in', () => {
     const blob = base64(6000, 9)
     fc.assert(
