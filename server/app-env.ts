@@ -13,8 +13,8 @@ export interface AppEnv {
     /** Upstream attempts a generation made, for the request log. */
     attempts?: number
     /**
-     * Set by admission: takes over this request's admission permits, which then stay held until
-     * the returned function is called (a streamed reply outlives its handler).
+     * Set by admission: takes over this request's share of the in-flight byte budget, which then
+     * stays held until the returned function is called (a streamed reply outlives its handler).
      */
     keepAdmitted?: () => () => void
   }

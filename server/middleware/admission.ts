@@ -35,26 +35,28 @@ export function admission({
     // Refused before it queues: a body that can never be read must not hold up the ones behind.
     if (declared > maxBodyBytes) throw tooLarge(maxBodyBytes)
     const weight = Number.isSafeInteger(declared) && declared >= 0 ? declared : maxBodyBytes
-    const releases: (() => void)[] = []
-    const releaseAll = () => {
-      for (const release of releases.splice(0)) release()
-    }
+    let releaseSlot = (): void => undefined
+    let releaseBytes = (): void => undefined
     try {
-      releases.push(await slots.acquire(c.req.raw.signal))
-      releases.push(await bytes.acquire(c.req.raw.signal, weight))
+      releaseSlot = await slots.acquire(c.req.raw.signal)
+      releaseBytes = await bytes.acquire(c.req.raw.signal, weight)
     } catch {
-      releaseAll()
+      releaseSlot()
       throw new ClientClosedError('The client left while waiting to be admitted.')
     }
+    // A streamed reply outlives its handler, and its request (references and all) lives as long:
+    // its bytes stay counted until the stream ends. Its slot is given back at once, so a stream
+    // that only waits for Gemini never keeps another request from being read and answered.
     const handover = { kept: false }
     c.set('keepAdmitted', () => {
       handover.kept = true
-      return releaseAll
+      return releaseBytes
     })
     try {
       await next()
     } finally {
-      if (!handover.kept) releaseAll()
+      releaseSlot()
+      if (!handover.kept) releaseBytes()
     }
   }
 }

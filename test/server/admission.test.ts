@@ -73,15 +73,32 @@ describe('admission', () => {
     expect(counter.reads).toBe(5)
   })
 
-  it('keeps a streamed generation admitted until its stream ends', async () => {
-    const app = appWith({ admissionLimit: 1 })
-    const { send, counter } = sender(app, 'slow [sim:latency=300]', { accept: 'text/event-stream' })
+  it('keeps a streamed generation’s bytes counted until its stream ends', async () => {
+    const prompt = 'slow [sim:latency=300]'
+    const length = new TextEncoder().encode(JSON.stringify({ prompt })).length
+    // Room for one body at a time, not two; any number of requests.
+    const app = appWith({ admissionLimit: 100, admissionBytes: Math.round(length * 1.5) })
+    const { send, counter } = sender(app, prompt, {
+      accept: 'text/event-stream',
+      'content-length': String(length),
+    })
     const pending = Promise.all([send(), send()].map(async (res) => (await res).text()))
     // The first reply is a stream that stays open for 300 ms; the second waits unread.
     await readsStayAt(counter, 1)
     const streams = await pending
     expect(counter.reads).toBe(2)
     for (const text of streams) expect(text).toContain('event: result')
+  })
+
+  it('gives a streamed generation’s slot back once its stream has started', async () => {
+    // One request handled at a time, yet both streams run at once.
+    const app = appWith({ admissionLimit: 1 })
+    const { send, counter } = sender(app, 'slow [sim:latency=300]', { accept: 'text/event-stream' })
+    const pending = Promise.all([send(), send()].map(async (res) => (await res).text()))
+    // Both were read long before the first stream's 300 ms are over.
+    await new Promise((resolve) => setTimeout(resolve, 150))
+    expect(counter.reads).toBe(2)
+    for (const text of await pending) expect(text).toContain('event: result')
   })
 
   it('refuses a body declared over the limit at once, without queueing behind others', async () => {
