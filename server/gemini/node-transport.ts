@@ -9,6 +9,7 @@ import { Agent as HttpAgent, request as httpRequest } from 'node:http'
 import type { IncomingMessage, OutgoingHttpHeaders } from 'node:http'
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https'
 import { Readable } from 'node:stream'
+import { readMessage } from '../http/read-message'
 
 // Keep-alive, as the platform fetch does: Gemini calls come one after another from every user.
 // An idle socket is closed after 4 s (as undici does), before a server closes it under a reuse.
@@ -75,34 +76,18 @@ export function send(
 }
 
 /** The whole body, as the chunks it arrived in. */
-export function readAll(body: IncomingMessage): Promise<Buffer[]> {
-  return new Promise((resolve, reject) => {
-    const tooLarge = () => {
-      body.destroy()
-      reject(new Error(`The upstream reply is larger than ${String(MAX_REPLY_BYTES)} bytes.`))
-    }
-    const declared = Number(body.headers['content-length'])
-    if (declared > MAX_REPLY_BYTES) {
-      tooLarge()
-      return
-    }
-    const chunks: Buffer[] = []
-    let size = 0
-    let ended = false
-    body.on('data', (chunk: Buffer) => {
-      chunks.push(chunk)
-      size += chunk.length
-      if (size > MAX_REPLY_BYTES) tooLarge()
-    })
-    body.once('end', () => {
-      ended = true
-      resolve(chunks)
-    })
-    body.once('error', reject)
-    body.once('close', () => {
-      if (!ended) reject(new Error('The upstream reply was cut off.'))
-    })
-  })
+export async function readAll(body: IncomingMessage): Promise<Buffer[]> {
+  const read =
+    Number(body.headers['content-length']) > MAX_REPLY_BYTES
+      ? ({ ok: false, reason: 'too_large' } as const)
+      : await readMessage(body, MAX_REPLY_BYTES)
+  if (read.ok) return read.chunks
+  body.destroy()
+  throw new Error(
+    read.reason === 'too_large'
+      ? `The upstream reply is larger than ${String(MAX_REPLY_BYTES)} bytes.`
+      : 'The upstream reply was cut off.'
+  )
 }
 
 /** `reply`'s body as a web stream. */

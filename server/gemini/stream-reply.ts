@@ -5,6 +5,7 @@
  */
 import sharp from 'sharp'
 import type { ImageData } from '../../protocol/api'
+import { decodeBase64 } from '../images/base64-bytes'
 import type { Base64Data } from '../images/base64-bytes'
 import type { GenerationEvent } from './generation-event'
 import { GeminiReplySchema } from './gemini-reply-schema'
@@ -14,8 +15,7 @@ import type { GeminiPart, GeminiReply } from './gemini-reply-schema'
 const PREVIEW_MAX_SIDE = 512
 
 async function toPreview(data: Base64Data): Promise<ImageData> {
-  const raw = typeof data === 'string' ? Buffer.from(data, 'base64') : data.decode()
-  const { data: jpeg, info } = await sharp(raw)
+  const { data: jpeg, info } = await sharp(decodeBase64(data))
     .resize({ width: PREVIEW_MAX_SIDE, height: PREVIEW_MAX_SIDE, fit: 'inside' })
     .jpeg({ quality: 70 })
     .toBuffer({ resolveWithObject: true })

@@ -10,6 +10,7 @@ import type { IncomingMessage } from 'node:http'
 import type { Context } from 'hono'
 import { ClientClosedError } from '../errors'
 import { tooLarge } from '../on-error'
+import { readMessage } from './read-message'
 
 function incomingOf(c: Context): IncomingMessage | undefined {
   const env: unknown = c.env
@@ -42,48 +43,11 @@ export function readBody(c: Context, maxBytes: number): Promise<Buffer[]> {
   return readIncoming(incoming, maxBytes)
 }
 
-function readIncoming(incoming: IncomingMessage, maxBytes: number): Promise<Buffer[]> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = []
-    let size = 0
-    const cleanup = () => {
-      incoming.off('data', onData)
-      incoming.off('end', onEnd)
-      incoming.off('error', onGone)
-      incoming.off('close', onGone)
-    }
-    // Node's parser never delivers more than the Content-Length, so only chunked bodies grow.
-    const onData = (chunk: Buffer) => {
-      if (size + chunk.length > maxBytes) {
-        cleanup()
-        reject(tooLarge(maxBytes))
-        return
-      }
-      chunks.push(chunk)
-      size += chunk.length
-    }
-    const onEnd = () => {
-      cleanup()
-      resolve(chunks)
-    }
-    const onGone = () => {
-      cleanup()
-      reject(new ClientClosedError('The client left while sending its request.'))
-    }
-    if (incoming.readableEnded) {
-      onEnd()
-      return
-    }
-    // Gone before we got here: its 'close' has been and gone, so no listener would ever fire.
-    if (incoming.destroyed || incoming.errored !== null) {
-      onGone()
-      return
-    }
-    incoming.on('data', onData)
-    incoming.on('end', onEnd)
-    incoming.on('error', onGone)
-    incoming.on('close', onGone)
-  })
+async function readIncoming(incoming: IncomingMessage, maxBytes: number): Promise<Buffer[]> {
+  const read = await readMessage(incoming, maxBytes)
+  if (read.ok) return read.chunks
+  if (read.reason === 'too_large') throw tooLarge(maxBytes)
+  throw new ClientClosedError('The client left while sending its request.')
 }
 
 async function readStream(

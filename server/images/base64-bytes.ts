@@ -26,12 +26,7 @@ const simdCheck = createSimdAlphabetCheck()
 /** Below this, setting up the SIMD check costs more than the loop. */
 const SIMD_FROM = 4096
 
-/** True for padded standard base64 bytes with nothing else in them. */
-export function isBase64Bytes(bytes: Uint8Array): boolean {
-  return isBase64Parts([bytes])
-}
-
-/** `isBase64Bytes` for bytes held as consecutive parts. */
+/** True for padded standard base64, held as consecutive parts, with nothing else in it. */
 export function isBase64Parts(parts: readonly Uint8Array[]): boolean {
   const length = parts.reduce((sum, part) => sum + part.length, 0)
   if (length === 0 || length % 4 !== 0) return false
@@ -39,7 +34,7 @@ export function isBase64Parts(parts: readonly Uint8Array[]): boolean {
   const padding = last === 0x3d ? (byteFromEnd(parts, 2) === 0x3d ? 2 : 1) : 0
   const body = withoutTail(parts, padding)
   if (simdCheck !== undefined && length >= SIMD_FROM) return simdCheck(body)
-  return body.every((part) => alphabetOnly(part, part.length))
+  return body.every(alphabetOnly)
 }
 
 // The byte `back` places from the end of parts (1 is the last), or undefined.
@@ -66,7 +61,8 @@ function withoutTail(parts: readonly Uint8Array[], count: number): Uint8Array[] 
 }
 
 /** The same check in plain JavaScript, for short values and platforms without WebAssembly SIMD. */
-export function alphabetOnly(bytes: Uint8Array, end: number): boolean {
+export function alphabetOnly(bytes: Uint8Array): boolean {
+  const end = bytes.length
   let invalid = 0
   // A 16-bit view must start on an even address.
   const first = Math.min(end, bytes.byteOffset % 2)
@@ -105,17 +101,6 @@ export class Base64Bytes {
     return isBase64Parts(parts) ? new Base64Bytes(parts) : undefined
   }
 
-  /** Raw bytes (an image a codec made) as base64. */
-  static encode(raw: Uint8Array): Base64Bytes {
-    const text = Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength).toString('base64')
-    return new Base64Bytes([Buffer.from(text, 'latin1')])
-  }
-
-  /** Base64 text that is already a string (small values, or ones read back from storage). */
-  static fromText(text: string): Base64Bytes | undefined {
-    return isBase64(text) ? new Base64Bytes([Buffer.from(text, 'latin1')]) : undefined
-  }
-
   /** The first `bytes` decoded bytes (or fewer, for a shorter image). */
   head(bytes: number): Buffer {
     const chars = Math.min(this.length, Math.ceil(bytes / 3) * 4)
@@ -127,11 +112,6 @@ export class Base64Bytes {
       left -= part.length
     }
     return Buffer.from(text.join(''), 'base64')
-  }
-
-  /** All decoded bytes; for the paths that re-encode an image. */
-  decode(): Buffer {
-    return Buffer.from(this.toString(), 'base64')
   }
 
   /** The base64 as a string: for JSON written by `JSON.stringify` and for logs of tests. */
@@ -146,6 +126,11 @@ export class Base64Bytes {
 
 /** Image data as the server holds it: a string when small or when it came that way. */
 export type Base64Data = string | Base64Bytes
+
+/** All decoded bytes of image data; for the few paths that re-encode an image. */
+export function decodeBase64(data: Base64Data): Buffer {
+  return Buffer.from(typeof data === 'string' ? data : data.toString(), 'base64')
+}
 
 /** Image data in a request or a Gemini reply. Base64Bytes were checked when cut out. */
 export const Base64DataSchema = z.custom<Base64Data>(

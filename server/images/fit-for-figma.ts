@@ -5,7 +5,7 @@
  */
 import sharp from 'sharp'
 import type { ResultImage } from '../generation/generation-result'
-import { Base64Bytes } from './base64-bytes'
+import { decodeBase64 } from './base64-bytes'
 import type { Base64Data } from './base64-bytes'
 import { readImageSize } from './read-image-size'
 
@@ -20,8 +20,7 @@ export async function fitForFigma(
 ): Promise<ResultImage> {
   const { width, height } = await readImageSize(data)
   if (width <= maxSide && height <= maxSide) return { mimeType, data, width, height }
-  const raw = typeof data === 'string' ? Buffer.from(data, 'base64') : data.decode()
-  const pipeline = sharp(raw).resize({
+  const pipeline = sharp(decodeBase64(data)).resize({
     width: maxSide,
     height: maxSide,
     fit: 'inside',
@@ -32,7 +31,7 @@ export async function fitForFigma(
   ).toBuffer({ resolveWithObject: true })
   return {
     mimeType: jpeg ? 'image/jpeg' : 'image/png',
-    data: Base64Bytes.encode(scaled),
+    data: scaled.toString('base64'),
     width: info.width,
     height: info.height,
     original: { mimeType, data, width, height },

@@ -5,6 +5,7 @@
  * to learn how big it is.
  */
 import sharp from 'sharp'
+import { decodeBase64 } from './base64-bytes'
 import type { Base64Data } from './base64-bytes'
 import { decodeBase64Prefix } from './sniff-image-type'
 
@@ -64,7 +65,6 @@ export async function readImageSize(base64: Base64Data): Promise<ImageSize> {
   const head = decodeBase64Prefix(base64, 32)
   const quick = pngSize(head) ?? webpSize(head) ?? jpegSize(decodeBase64Prefix(base64, 65_536))
   if (quick !== undefined && quick.width > 0 && quick.height > 0) return quick
-  const raw = typeof base64 === 'string' ? Buffer.from(base64, 'base64') : base64.decode()
-  const { width, height } = await sharp(raw).metadata()
+  const { width, height } = await sharp(decodeBase64(base64)).metadata()
   return { width, height }
 }

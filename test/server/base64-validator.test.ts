@@ -36,7 +36,7 @@ describe('the SIMD base64 check', () => {
       for (const at of [0, 17, 1024 * 1024 - 1, 1024 * 1024, good.length - 1]) {
         const copy = Buffer.from(good)
         copy[at] = value
-        expect(check([copy])).toBe(alphabetOnly(copy, copy.length))
+        expect(check([copy])).toBe(alphabetOnly(copy))
       }
     }
   })
@@ -52,7 +52,7 @@ describe('the SIMD base64 check', () => {
           const mostlyValid = Buffer.from(
             bytes.map((b) => (b % 3 === 0 ? fill || b : 0x61 + (b % 26)))
           )
-          expect(check([mostlyValid])).toBe(alphabetOnly(mostlyValid, mostlyValid.length))
+          expect(check([mostlyValid])).toBe(alphabetOnly(mostlyValid))
         }
       ),
       { numRuns: 2000 }
