@@ -85,11 +85,11 @@ export class Generations {
     this.finished = new ResultCache(idempotency)
     this.slots = new Semaphore(maxConcurrent)
     this.lingerMs = idempotency.lingerMs ?? DEFAULT_LINGER_MS
-    // Another instance's caller cancelled a generation this one runs: stop it unless someone here
-    // still waits for it (a caller that dropped its connection and has not come back waits not).
-    shared?.onCancel((id) => {
+    // A cancel sent to another instance for a generation running here: the same rule as a local
+    // one, counting callers on both instances (see `cancel`).
+    shared?.onCancel((id, waitingElsewhere) => {
       const job = this.byId.get(id)
-      if (job?.waiting === 0) job.cancel()
+      if (job !== undefined && job.waiting + waitingElsewhere <= 1) job.cancel()
     })
   }
 
@@ -202,22 +202,28 @@ export class Generations {
   }
 
   /**
-   * Cancels a running generation by id or Idempotency-Key when at most one caller (the one
-   * cancelling) waits on it; with others waiting it keeps running for them. With a shared store,
-   * a key (or the id of a generation this instance only waits for) also reaches the instance
-   * running it, which stops it unless a caller there still waits (`cancelling`).
+   * Cancels a running generation by id or Idempotency-Key when at most one caller (presumably the
+   * one cancelling) waits on it; with others waiting it keeps running for them. With a shared
+   * store the same holds across instances: a key, or an id, of a generation running elsewhere
+   * reaches the instance running it, which counts its own callers and this one's (`cancelling`).
    */
   async cancel(owner: string, idOrKey: string): Promise<CancelResult | undefined> {
     const job = this.byId.get(idOrKey) ?? this.byKey.get(`${owner}\0${idOrKey}`)?.job
     const mine = job?.owner === owner ? job : undefined
     if (mine !== undefined && mine.waiting > 1) return { id: mine.id, status: 'running' }
+    const waiting = mine?.waiting ?? 0
     mine?.cancel()
-    const remoteKey = mine === undefined ? `${owner}\0${idOrKey}` : this.remote.get(mine)
-    if (this.shared === undefined || remoteKey === undefined) {
+    const remoteKey = mine === undefined ? undefined : this.remote.get(mine)
+    if (this.shared === undefined || (mine !== undefined && remoteKey === undefined)) {
       return mine === undefined ? undefined : { id: mine.id, status: 'cancelled' }
     }
-    const holder = await this.shared.requestCancel(remoteKey)
-    if (holder !== undefined) return { id: holder.id, status: 'cancelling' }
+    const running = await this.shared.requestCancel(
+      remoteKey === undefined
+        ? { key: `${owner}\0${idOrKey}`, id: `${owner}\0${idOrKey}` }
+        : { key: remoteKey },
+      waiting
+    )
+    if (running !== undefined) return { id: running.id, status: 'cancelling' }
     return mine === undefined ? undefined : { id: mine.id, status: 'cancelled' }
   }
 
@@ -248,7 +254,11 @@ export class Generations {
     const lingerMs = input.idempotencyKey === undefined ? 0 : this.lingerMs
     const job = new GenerationJob(id, input.owner, run, { share, lingerMs })
     this.byId.set(id, job)
-    void job.settled.then(() => this.byId.delete(id))
+    const unannounce = this.shared?.announce(input.owner, id)
+    void job.settled.then(() => {
+      this.byId.delete(id)
+      unannounce?.()
+    })
     return job
   }
 }

@@ -1,8 +1,9 @@
 /**
  * @module
- * What `Generations` needs to honour an Idempotency-Key across several Peel instances. A single
- * instance needs none of it: `Generations` keeps running jobs and finished outcomes in process.
- * With `REDIS_URL` set, `RedisIdempotency` (server/state/redis-idempotency.ts) implements it.
+ * What `Generations` needs to honour an Idempotency-Key, and to cancel a generation by id or key,
+ * across several Peel instances. A single instance needs none of it: `Generations` keeps running
+ * jobs and finished outcomes in process. With `REDIS_URL` set, `RedisIdempotency`
+ * (server/state/redis-idempotency.ts) implements it.
  */
 import { AppError } from '../errors'
 import type { Outcome } from './generation-job'
@@ -15,6 +16,15 @@ export interface Claim {
   instance: string
   /** The generation id. */
   id: string
+}
+
+/** A generation and the instance running it. */
+export type Running = Pick<Claim, 'instance' | 'id'>
+
+/** What to cancel: keys and ids scoped to their owner (`owner\0key`, `owner\0id`). */
+export interface CancelTarget {
+  key?: string
+  id?: string
 }
 
 export type ClaimResult =
@@ -41,12 +51,23 @@ export interface SharedIdempotency {
    */
   wait(key: string, holder: Claim, signal: AbortSignal): Promise<Outcome>
   /**
-   * Asks the instance holding `key` to cancel its generation; resolves with the holder, or
-   * `undefined` when no instance holds the key. Fire and forget: the holder decides.
+   * Makes the running generation `id` findable by `owner` from every instance, so a cancel by id
+   * reaches it wherever it runs; call the returned function when it ends. Fire and forget: a
+   * failure is logged and only costs cross-instance cancels by id.
    */
-  requestCancel(key: string): Promise<Claim | undefined>
-  /** Called with the generation id of each cancel request for a claim this instance holds. */
-  onCancel(listener: (id: string) => void): void
+  announce(owner: string, id: string): () => void
+  /**
+   * Asks the instance running a generation to cancel it: the one holding `target.key` (scoped
+   * Idempotency-Key) if any, else the one that announced `target.id` (scoped id). Resolves with
+   * that instance and generation, or `undefined` when no instance runs either. `waiting` is how
+   * many callers wait for it on this instance; the holder decides (see `onCancel`).
+   */
+  requestCancel(target: CancelTarget, waiting: number): Promise<Running | undefined>
+  /**
+   * Called for each cancel request for a generation this instance runs, with how many callers
+   * wait for it on the requesting instance.
+   */
+  onCancel(listener: (id: string, waitingElsewhere: number) => void): void
   close(): Promise<void>
 }
 

@@ -27,6 +27,11 @@
  * waiting client leaves.
  *
  * Outcomes above `maxBytes` are not kept, as in process; Redis's own `maxmemory` bounds the rest.
+ *
+ * Every generation running on an instance is also **announced** (`…generation:<hash of owner and
+ * id>`, holding the instance), renewed like a claim and deleted when it ends, so that a
+ * `DELETE /v1/generations/{id}` that the load balancer sends to another instance still finds it.
+ * Cancel requests travel over pub/sub to the instance named, which decides (see `Generations`).
  */
 import { createHash, randomUUID } from 'node:crypto'
 import type { Redis } from 'ioredis'
@@ -35,7 +40,13 @@ import type { ErrorCode, Issue } from '../../protocol/errors'
 import { AppError } from '../errors'
 import type { Outcome } from '../generation/generation-job'
 import { keyConflict } from '../generation/shared-idempotency'
-import type { Claim, ClaimResult, SharedIdempotency } from '../generation/shared-idempotency'
+import type {
+  CancelTarget,
+  Claim,
+  ClaimResult,
+  Running,
+  SharedIdempotency,
+} from '../generation/shared-idempotency'
 import type { Logger } from '../logger'
 import { writeGenerateResponse } from '../routes/write-generate-response'
 import { closeRedis, connectRedis, stateUnavailable } from './redis-client'
@@ -71,10 +82,11 @@ interface StoredError {
   retryable: boolean
 }
 
-/** Published on the cancel channel: the instance holding a claim, and its generation. */
+/** Published on the cancel channel: the instance running a generation, and its callers elsewhere. */
 interface CancelRequest {
   instance: string
   id: string
+  waiting: number
 }
 
 interface Stored {
@@ -165,7 +177,7 @@ export class RedisIdempotency implements SharedIdempotency {
   private readonly channel: string
   private readonly cancelChannel: string
   private readonly listeners = new Map<string, Set<(message: Released) => void>>()
-  private readonly cancelListeners: ((id: string) => void)[] = []
+  private readonly cancelListeners: ((id: string, waitingElsewhere: number) => void)[] = []
   /** This instance, as named in its claims. */
   readonly instance = randomUUID()
 
@@ -214,6 +226,20 @@ export class RedisIdempotency implements SharedIdempotency {
     const hashed = createHash('sha256').update(key).digest('base64url')
     const outcome = `${this.prefix}idempotency:${hashed}`
     return { hashed, claim: `${outcome}:lock`, outcome }
+  }
+
+  /** Where the generation `scopedId` (`owner\0id`) is announced while it runs. */
+  private announcement(scopedId: string): string {
+    return `${this.prefix}generation:${createHash('sha256').update(scopedId).digest('base64url')}`
+  }
+
+  /** Runs `renew` every third of the claim lifetime until the returned function is called. */
+  private every(renew: () => Promise<void>): () => void {
+    const timer = setInterval(() => void renew(), Math.max(1, this.options.lockTtlMs / 3))
+    timer.unref()
+    return () => {
+      clearInterval(timer)
+    }
   }
 
   async claim(key: string, wanted: Omit<Claim, 'instance'>): Promise<ClaimResult> {
@@ -335,40 +361,59 @@ export class RedisIdempotency implements SharedIdempotency {
   hold(key: string, claim: Claim): () => void {
     const keys = this.keys(key)
     const value = JSON.stringify(claim)
-    const renew = async () => {
+    return this.every(async () => {
       try {
         await this.client.eval(EXTEND, 1, keys.claim, value, this.options.lockTtlMs)
       } catch (error) {
         // The next renewal may succeed; until the claim lapses nothing is lost.
-        this.options.logger?.log('warn', 'idempotency claim not renewed', {
-          id: claim.id,
-          detail: (error as Error).message.slice(0, 200),
-        })
+        this.warn('idempotency claim not renewed', claim.id, error)
+      }
+    })
+  }
+
+  announce(owner: string, id: string): () => void {
+    const key = this.announcement(`${owner}\0${id}`)
+    const running: Running = { instance: this.instance, id }
+    const value = JSON.stringify(running)
+    // SET rather than PEXPIRE: a renewal also restores an entry lost to a Redis restart.
+    const renew = async () => {
+      try {
+        await this.client.set(key, value, 'PX', this.options.lockTtlMs)
+      } catch (error) {
+        this.warn('generation not announced', id, error)
       }
     }
-    const timer = setInterval(() => void renew(), Math.max(1, this.options.lockTtlMs / 3))
-    timer.unref()
+    void renew()
+    const stop = this.every(renew)
     return () => {
-      clearInterval(timer)
+      stop()
+      this.client.del(key).catch((error: unknown) => {
+        // It lapses within lockTtlMs; a cancel meanwhile reaches an instance that ignores it.
+        this.warn('generation announcement not removed', id, error)
+      })
     }
   }
 
-  async requestCancel(key: string): Promise<Claim | undefined> {
-    const keys = this.keys(key)
-    let holder: Claim | undefined
+  async requestCancel(target: CancelTarget, waiting: number): Promise<Running | undefined> {
+    // The claim first: a key names whichever generation holds it now.
+    const lookups = [
+      ...(target.key === undefined ? [] : [this.keys(target.key).claim]),
+      ...(target.id === undefined ? [] : [this.announcement(target.id)]),
+    ]
+    if (lookups.length === 0) return undefined
     try {
-      const value = await this.client.get(keys.claim)
-      if (value === null) return undefined
-      holder = JSON.parse(value) as Claim
-      const message: CancelRequest = { instance: holder.instance, id: holder.id }
+      const value = (await this.client.mget(lookups)).find((found) => found != null)
+      if (value == null) return undefined
+      const { instance, id } = JSON.parse(value) as Running
+      const message: CancelRequest = { instance, id, waiting }
       await this.client.publish(this.cancelChannel, JSON.stringify(message))
+      return { instance, id }
     } catch (error) {
       throw stateUnavailable(error)
     }
-    return holder
   }
 
-  onCancel(listener: (id: string) => void): void {
+  onCancel(listener: (id: string, waitingElsewhere: number) => void): void {
     this.cancelListeners.push(listener)
   }
 
@@ -380,7 +425,14 @@ export class RedisIdempotency implements SharedIdempotency {
       return
     }
     if (message.instance !== this.instance) return
-    for (const listener of this.cancelListeners) listener(message.id)
+    for (const listener of this.cancelListeners) listener(message.id, message.waiting)
+  }
+
+  private warn(message: string, id: string, error: unknown): void {
+    this.options.logger?.log('warn', message, {
+      id,
+      detail: (error instanceof Error ? error.message : String(error)).slice(0, 200),
+    })
   }
 
   async close(): Promise<void> {

@@ -230,6 +230,55 @@ describe('two Peel instances sharing one Redis', () => {
     await expect.poll(() => a.inFlight, { timeout: 2000 }).toBe(before)
   })
 
+  it('cancel a generation running on the other instance, by its id, while its caller waits', async () => {
+    const keyed: Record<string, string>[] = [{}, { 'idempotency-key': unique('cancel-by-id') }]
+    for (const headers of keyed) {
+      const before = a.inFlight
+      const res = await generate(
+        a,
+        'tok-user',
+        { prompt: 'a slow spire [sim:latency=6000]' },
+        {
+          ...headers,
+          accept: 'text/event-stream',
+        }
+      )
+      const body = res.body
+      if (body === null) throw new Error('no stream')
+      const reader: ReadableStreamDefaultReader<Uint8Array> = body.getReader()
+      const decoder = new TextDecoder()
+      let text = ''
+      const read = async (until: () => boolean) => {
+        while (!until()) {
+          const chunk = await reader.read()
+          if (chunk.done) return
+          text += decoder.decode(chunk.value, { stream: true })
+        }
+      }
+      await read(() => text.includes('\n\n'))
+      const first = /^data: (.*)$/m.exec(text)?.[1] ?? '{}'
+      const { id } = JSON.parse(first) as { id: string }
+      expect(id).toMatch(/^gen_/)
+      const cancel = (token: string) =>
+        fetch(`${b.url}/v1/generations/${id}`, {
+          method: 'DELETE',
+          headers: { authorization: `Bearer ${token}` },
+        })
+      // Ids are private to each token on every instance.
+      expect((await cancel('tok-carol')).status).toBe(404)
+      const cancelled = await cancel('tok-user')
+      expect(cancelled.status).toBe(200)
+      expect(await cancelled.json()).toEqual({ id, status: 'cancelling' })
+      // The caller still connected to A sees its generation end as cancelled, long before 6 s.
+      await read(() => false)
+      const error = /event: error\ndata: (.*)/.exec(text)?.[1]
+      expect(ErrorEnvelopeSchema.parse(JSON.parse(error ?? '{}')).error.code).toBe('cancelled')
+      await expect.poll(() => a.inFlight, { timeout: 2000 }).toBe(before)
+      // Once it has ended, no instance finds it any more.
+      expect((await cancel('tok-user')).status).toBe(404)
+    }
+  })
+
   it('refuse a key reused for a different request on the other instance (409)', async () => {
     const finished = { 'idempotency-key': unique('conflict') }
     const ok = await generate(a, 'tok-user', { prompt: 'a roof' }, finished)
@@ -376,6 +425,29 @@ describe('RedisIdempotency', () => {
       })
       .toBe('claimed')
     await Promise.all([holder.close(), other.close()])
+  })
+
+  it('keeps an announced generation findable past its lifetime, and forgets it when it ends', async () => {
+    const prefix = `${unique('announce')}:`
+    const runner = await RedisIdempotency.connect(redis.url, { ...options, prefix })
+    const other = await RedisIdempotency.connect(redis.url, { ...options, prefix })
+    const heard: [string, number][] = []
+    runner.onCancel((id, waiting) => heard.push([id, waiting]))
+    const end = runner.announce('o', 'gen_announced')
+    // Three lifetimes (300 ms each) later it is still found, and the cancel reaches the runner.
+    await delay(900)
+    expect(await other.requestCancel({ id: 'o\0gen_announced' }, 1)).toEqual({
+      instance: runner.instance,
+      id: 'gen_announced',
+    })
+    await expect.poll(() => heard).toEqual([['gen_announced', 1]])
+    // Its owner's scope is part of the lookup: another owner finds nothing.
+    expect(await other.requestCancel({ id: 'p\0gen_announced' }, 0)).toBeUndefined()
+    end()
+    await expect
+      .poll(() => other.requestCancel({ id: 'o\0gen_announced' }, 0), { timeout: 2000 })
+      .toBeUndefined()
+    await Promise.all([runner.close(), other.close()])
   })
 
   it('finds the outcome by polling when the release message is missed', async () => {
