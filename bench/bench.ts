@@ -18,6 +18,7 @@ import { findModelSpec } from '../server/gemini/model-specs'
 import type { Child } from './process-helpers'
 import {
   fmt,
+  cpuMsOf,
   memoryOf,
   percentile,
   resetPeak,
@@ -50,6 +51,8 @@ interface Row {
   directWallMs: number
   peelWallMs: number
   peelPeakMb?: number
+  /** CPU the proxy process used while the timed calls ran, in ms. */
+  peelCpu: { userMs: number; systemMs: number }
 }
 
 /** A ~1 MB PNG of random noise: it barely compresses, like a detailed frame export. */
@@ -98,6 +101,7 @@ async function measure(
     peel: [],
     directWallMs: 0,
     peelWallMs: 0,
+    peelCpu: { userMs: 0, systemMs: 0 },
   }
   // Warm both paths (connections, JIT, the simulator's render cache).
   await runPool(concurrency, concurrency, side.direct)
@@ -105,7 +109,11 @@ async function measure(
   resetPeak(peel.pid)
   for (let round = 0; round < rounds; round++) {
     const d = await runPool(concurrency, perBlock, side.direct)
+    const cpuBefore = cpuMsOf(peel.pid)
     const p = await runPool(concurrency, perBlock, side.peel)
+    const cpuAfter = cpuMsOf(peel.pid)
+    row.peelCpu.userMs += cpuAfter.userMs - cpuBefore.userMs
+    row.peelCpu.systemMs += cpuAfter.systemMs - cpuBefore.systemMs
     row.direct.push(...d.latencies)
     row.peel.push(...p.latencies)
     row.directWallMs += d.wallMs
@@ -131,7 +139,17 @@ async function measureInterleaved(
     await side.peel()
   }
   resetPeak(peel.pid)
-  const row: Row = { label, concurrency: 1, direct: [], peel: [], directWallMs: 0, peelWallMs: 0 }
+  const row: Row = {
+    label,
+    concurrency: 1,
+    direct: [],
+    peel: [],
+    directWallMs: 0,
+    peelWallMs: 0,
+    peelCpu: { userMs: 0, systemMs: 0 },
+  }
+  // The proxy idles while direct calls run, so its CPU over the whole loop is its calls' CPU.
+  const cpuBefore = cpuMsOf(peel.pid)
   for (let i = 0; i < runs; i++) {
     for (const which of i % 2 === 0
       ? (['direct', 'peel'] as const)
@@ -143,6 +161,11 @@ async function measureInterleaved(
       if (which === 'direct') row.directWallMs += ms
       else row.peelWallMs += ms
     }
+  }
+  const cpuAfter = cpuMsOf(peel.pid)
+  row.peelCpu = {
+    userMs: cpuAfter.userMs - cpuBefore.userMs,
+    systemMs: cpuAfter.systemMs - cpuBefore.systemMs,
   }
   row.peelPeakMb = memoryOf(peel.pid).peakMb
   return row
@@ -165,6 +188,7 @@ function report(rows: Row[]): void {
     'peel rps'.padStart(9),
     'ratio'.padStart(6),
     'Peel peak RSS'.padStart(14),
+    'CPU/req (kernel)'.padStart(17),
   ]
   console.log(header.join(' '))
   for (const row of rows) {
@@ -191,6 +215,10 @@ function report(rows: Row[]): void {
         fmt(prps, 1).padStart(9),
         `${fmt(prps / drps, 2)}×`.padStart(6),
         `${fmt(row.peelPeakMb ?? NaN, 0)} MB`.padStart(14),
+        `${fmt((row.peelCpu.userMs + row.peelCpu.systemMs) / row.peel.length, 1)} ms (${fmt(
+          row.peelCpu.systemMs / row.peel.length,
+          1
+        )})`.padStart(17),
       ].join(' ')
     )
   }
@@ -203,7 +231,7 @@ async function main(): Promise<void> {
     sim.url,
     {},
     PROFILE === undefined
-      ? (process.env.PEEL_NODE_ARGS?.split(' ') ?? [])
+      ? (process.env.PEEL_NODE_ARGS ?? '').split(' ').filter((arg) => arg !== '')
       : ['--cpu-prof', `--cpu-prof-dir=${PROFILE}`]
   )
   const ai = new GoogleGenAI({ apiKey: 'bench', httpOptions: { baseUrl: sim.url } })
@@ -322,6 +350,10 @@ async function main(): Promise<void> {
         () => measureInterleaved('pure pipe: text-only 1K', sides.textPipe, n(150), pipe, 50),
       ],
       ['refs1', () => measureInterleaved('3 × 1 MB refs', sides.refs, n(30), peel, 5)],
+      [
+        'refs1',
+        () => measureInterleaved('pure pipe: 3 × 1 MB refs', sides.refsPipe, n(30), pipe, 5),
+      ],
       ['refs16', () => measure('3 × 1 MB refs', sides.refs, 16, n(64), 2, peel)],
       ['refs16', () => measure('pure pipe: 3 × 1 MB refs', sides.refsPipe, 16, n(64), 2, pipe)],
       ['refs64', () => measure('3 × 1 MB refs', sides.refs, 64, n(128), 2, peel)],
@@ -344,7 +376,10 @@ async function main(): Promise<void> {
     )
     console.log(
       'Latency is per request as the client sees it; "added" is Peel minus direct at the same ' +
-        'percentile, in ms; rps is completed requests per second of wall time in that phase.'
+        'percentile, in ms; rps is completed requests per second of wall time in that phase; ' +
+        'CPU/req is the CPU the proxy process (Peel, or the pure pipe) used per timed request, all ' +
+        'threads, from /proc in 10 ms ticks summed over the phase; in brackets, the part spent in ' +
+        'the kernel, which on loopback includes moving the socket bytes.'
     )
     report(rows)
     console.log(

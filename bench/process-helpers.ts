@@ -158,14 +158,39 @@ export async function startSimulatorProcess(options: {
   )
 }
 
-/** The pure pipe in its own process, in front of `targetUrl` (see `runAsPipeChild`). */
+/**
+ * The Node flags `npm start` gives Peel, read from package.json's `start` script (`node FLAGS
+ * dist/server/index.js`) so that the benchmarks run Peel as it is run, and cannot drift from it.
+ */
+export function startFlags(): string[] {
+  const manifest = JSON.parse(
+    readFileSync(fileURLToPath(new URL('../../package.json', import.meta.url)), 'utf8')
+  ) as { scripts: Record<string, string> }
+  const start = /\bnode ((?:--\S+ )*)dist\/server\/index\.js/.exec(manifest.scripts.start ?? '')
+  if (start === null) throw new Error('package.json: start does not run dist/server/index.js')
+  return (start[1] ?? '').split(' ').filter((flag) => flag !== '')
+}
+
+/**
+ * The pure pipe in its own process, in front of `targetUrl` (see `runAsPipeChild`), with Peel's
+ * Node flags, so that the floor it measures is the same runtime's.
+ */
 export async function startPipeProcess(targetUrl: string): Promise<Child> {
   const port = await freePort()
   const script = fileURLToPath(import.meta.url)
-  return startChild('pipe', [script, PIPE_FLAG, String(port), targetUrl], {}, port, '/')
+  return startChild(
+    'pipe',
+    [...startFlags(), script, PIPE_FLAG, String(port), targetUrl],
+    {},
+    port,
+    '/'
+  )
 }
 
-/** Peel as `npm start` runs it (`dist/server/index.js`), pointed at `simulatorUrl`. */
+/**
+ * Peel as `npm start` runs it (`dist/server/index.js` with its Node flags), pointed at
+ * `simulatorUrl`; `nodeArgs` are added to those flags.
+ */
 export async function startPeelProcess(
   simulatorUrl: string,
   env: Record<string, string> = {},
@@ -175,7 +200,7 @@ export async function startPeelProcess(
   const script = fileURLToPath(new URL('../server/index.js', import.meta.url))
   return startChild(
     'peel',
-    [...nodeArgs, script],
+    [...startFlags(), ...nodeArgs, script],
     { PORT: String(port), GEMINI_BASE_URL: simulatorUrl, ...env },
     port,
     '/health'
@@ -187,6 +212,19 @@ export function memoryOf(pid: number): { rssMb: number; peakMb: number } {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8')
   const field = (name: string) => Number(new RegExp(`${name}:\\s+(\\d+) kB`).exec(status)?.[1] ?? 0)
   return { rssMb: field('VmRSS') / 1024, peakMb: field('VmHWM') / 1024 }
+}
+
+/**
+ * CPU time a process has used so far, in ms, from `/proc/PID/stat`: user, and system (the kernel,
+ * which on loopback includes moving socket bytes). Steadier than latency on a shared machine: it
+ * is what the process costs, not what it waited for. All its threads count: JIT, GC and libuv.
+ */
+export function cpuMsOf(pid: number): { userMs: number; systemMs: number } {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8')
+  // Fields after the command name, which is in parentheses and may hold spaces.
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
+  // utime and stime are fields 14 and 15 of the whole line, in clock ticks (100 per s on Linux).
+  return { userMs: Number(fields[11]) * 10, systemMs: Number(fields[12]) * 10 }
 }
 
 /** Resets a process's peak RSS to its current RSS (Linux 4.0+), so a phase gets its own peak. */
