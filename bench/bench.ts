@@ -5,7 +5,7 @@
  * latency with its render cache on, so identical requests cost it no PNG encoding and the figures
  * are about the proxy, not the image maker. Direct and Peel runs alternate to even out drift.
  *
- * Usage: node dist/bench/bench.js [--quick]
+ * Usage: node dist/bench/bench.js [--quick] [--only=…] [--pin] [--profile=DIR]
  */
 import { randomBytes } from 'node:crypto'
 import { cpus, totalmem } from 'node:os'
@@ -21,6 +21,7 @@ import {
   cpuMsOf,
   memoryOf,
   percentile,
+  pinProcesses,
   resetPeak,
   runAsSimulatorChild,
   runPool,
@@ -33,6 +34,11 @@ import {
 const QUICK = process.argv.includes('--quick')
 /** `--only=text,refs1` runs just those phases (keys in `plan` below). */
 const ONLY = process.argv.find((arg) => arg.startsWith('--only='))?.slice('--only='.length)
+/**
+ * `--pin` gives the proxy (Peel, or the pure pipe) the machine's last CPU to itself and confines
+ * the load generator and the simulator to the others, in direct and proxied runs alike.
+ */
+const PIN = process.argv.includes('--pin')
 /** `--profile=DIR` writes a V8 CPU profile of the Peel process there. */
 const PROFILE = process.argv.find((arg) => arg.startsWith('--profile='))?.slice('--profile='.length)
 const MODEL = 'gemini-3.1-flash-image'
@@ -72,14 +78,14 @@ function directCall(ai: GoogleGenAI, body: GenerateRequestInput) {
 }
 
 function peelCall(peel: Child, body: GenerateRequestInput, expected: number) {
-  const text = JSON.stringify(body)
   return async () => {
+    // Serialised on every call and parsed whole, as the SDK does for each direct call, so that
+    // both sides pay the same client cost.
     const res = await fetch(`${peel.url}/v1/generations`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: text,
+      body: JSON.stringify(body),
     })
-    // Parsed like the SDK parses the direct reply, so both sides pay the same client cost.
     await res.json()
     if (res.status !== expected) throw new Error(`Peel answered ${res.status}, not ${expected}`)
   }
@@ -226,6 +232,13 @@ function report(rows: Row[]): void {
 
 async function main(): Promise<void> {
   const started = performance.now()
+  const cpuCount = cpus().length
+  const pins =
+    PIN && cpuCount >= 2
+      ? { simulator: cpuCount === 2 ? '0' : `0-${cpuCount - 2}`, proxy: String(cpuCount - 1) }
+      : undefined
+  if (PIN && pins === undefined) throw new Error('--pin needs at least two CPUs')
+  if (pins !== undefined) pinProcesses(pins)
   const sim = await startSimulatorProcess({ latencyMs: 0, renderCacheMb: 64 })
   const peel = await startPeelProcess(
     sim.url,
@@ -374,6 +387,12 @@ async function main(): Promise<void> {
         `${(textReply / 2 ** 20).toFixed(2)} MB, with references ${(refsReply / 2 ** 20).toFixed(2)} MB, ` +
         `/v1/models ${modelsReply} B`
     )
+    if (pins !== undefined) {
+      console.log(
+        `Pinned: the load generator and the simulator on CPU ${pins.simulator}, the proxy on CPU ` +
+          `${pins.proxy}, in direct runs too (where that CPU idles).`
+      )
+    }
     console.log(
       'Latency is per request as the client sees it; "added" is Peel minus direct at the same ' +
         'percentile, in ms; rps is completed requests per second of wall time in that phase; ' +

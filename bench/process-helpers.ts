@@ -4,7 +4,7 @@
  * processes (so the load generator, Peel and the simulator each get their own event loop), their
  * memory as Linux reports it, and small statistics helpers.
  */
-import { spawn } from 'node:child_process'
+import { execFileSync, spawn } from 'node:child_process'
 import { Agent, createServer as createHttpServer, request } from 'node:http'
 import type { ChildProcess } from 'node:child_process'
 import { closeSync, openSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
@@ -100,6 +100,28 @@ export interface Child {
   stop(): Promise<void>
 }
 
+/** CPU lists (`taskset -c` syntax) that child processes are confined to, by role. */
+interface Pinning {
+  /** The simulator, which shares its CPUs with the load generator. */
+  simulator: string
+  /** Peel and the pure pipe. */
+  proxy: string
+}
+
+let pinning: Pinning | undefined
+
+/**
+ * Confines this process (the load generator) and the simulator to `pins.simulator`, and every
+ * proxy started afterwards to `pins.proxy`, with `taskset` (util-linux). It stands in for a
+ * machine on which the proxy has cores of its own, which is how a proxy is deployed.
+ */
+export function pinProcesses(pins: Pinning): void {
+  execFileSync('taskset', ['-a', '-p', '-c', pins.simulator, String(process.pid)], {
+    stdio: 'ignore',
+  })
+  pinning = pins
+}
+
 function startChild(
   what: string,
   args: string[],
@@ -109,7 +131,14 @@ function startChild(
 ): Promise<Child> {
   const logFile = join(tmpdir(), `peel-bench-${what}-${process.pid}.log`)
   const fd = openSync(logFile, 'w')
-  const child = spawn(process.execPath, args, {
+  const cpus =
+    pinning === undefined ? undefined : pinning[what === 'simulator' ? 'simulator' : 'proxy']
+  // taskset execs Node in its own process, so the pid is Node's and every thread is confined.
+  const [command, commandArgs] =
+    cpus === undefined
+      ? [process.execPath, args]
+      : ['taskset', ['-c', cpus, process.execPath, ...args]]
+  const child = spawn(command, commandArgs, {
     env: { ...process.env, ...env },
     stdio: ['ignore', fd, fd],
   })
