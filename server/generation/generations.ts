@@ -63,7 +63,10 @@ function isFinal(outcome: Outcome): boolean {
 /** What `DELETE /v1/generations/{id}` did. */
 export interface CancelResult {
   id: string
-  /** `cancelling`: asked the instance running it, which stops it unless a caller there waits. */
+  /**
+   * `cancelling`: asked the instance running it, which stops it unless more than one caller waits
+   * on it there and here together.
+   */
   status: 'cancelled' | 'running' | 'cancelling'
 }
 
@@ -93,8 +96,8 @@ export class Generations {
     })
   }
 
-  /** Jobs here that only wait for a generation another instance runs, by their scoped key. */
-  private readonly remote = new WeakMap<GenerationJob, string>()
+  /** Jobs here that only wait for a generation another instance runs. */
+  private readonly remote = new WeakSet<GenerationJob>()
 
   private readonly lingerMs: number
 
@@ -183,7 +186,7 @@ export class Generations {
     this.byId.set(job.id, job)
     void job.settled.then(() => this.byId.delete(job.id))
     this.track(scoped, print, job)
-    this.remote.set(job, scoped)
+    this.remote.add(job)
     return { job, created: false }
   }
 
@@ -204,27 +207,31 @@ export class Generations {
   /**
    * Cancels a running generation by id or Idempotency-Key when at most one caller (presumably the
    * one cancelling) waits on it; with others waiting it keeps running for them. With a shared
-   * store the same holds across instances: a key, or an id, of a generation running elsewhere
-   * reaches the instance running it, which counts its own callers and this one's (`cancelling`).
+   * store, a generation another instance runs (found by key, or by the id it announced) is left
+   * to that instance, which applies the same rule to its own callers plus those waiting here
+   * (`cancelling`); callers waiting on a third instance are not counted. Its outcome then reaches
+   * any caller waiting here as usual.
    */
   async cancel(owner: string, idOrKey: string): Promise<CancelResult | undefined> {
     const job = this.byId.get(idOrKey) ?? this.byKey.get(`${owner}\0${idOrKey}`)?.job
     const mine = job?.owner === owner ? job : undefined
     if (mine !== undefined && mine.waiting > 1) return { id: mine.id, status: 'running' }
-    const waiting = mine?.waiting ?? 0
-    mine?.cancel()
-    const remoteKey = mine === undefined ? undefined : this.remote.get(mine)
-    if (this.shared === undefined || (mine !== undefined && remoteKey === undefined)) {
-      return mine === undefined ? undefined : { id: mine.id, status: 'cancelled' }
+    if (mine !== undefined && !this.remote.has(mine)) {
+      mine.cancel()
+      return { id: mine.id, status: 'cancelled' }
     }
+    if (this.shared === undefined) return undefined
+    const scoped = `${owner}\0${idOrKey}`
+    // A job waiting here knows the exact generation; a key alone might meanwhile name a newer one.
     const running = await this.shared.requestCancel(
-      remoteKey === undefined
-        ? { key: `${owner}\0${idOrKey}`, id: `${owner}\0${idOrKey}` }
-        : { key: remoteKey },
-      waiting
+      mine === undefined ? { key: scoped, id: scoped } : { id: `${owner}\0${mine.id}` },
+      mine?.waiting ?? 0
     )
     if (running !== undefined) return { id: running.id, status: 'cancelling' }
-    return mine === undefined ? undefined : { id: mine.id, status: 'cancelled' }
+    if (mine === undefined) return undefined
+    // No instance runs it any more (it just ended, or its instance died): stop waiting for it.
+    mine.cancel()
+    return { id: mine.id, status: 'cancelled' }
   }
 
   private start(

@@ -1,7 +1,8 @@
 /**
  * @module
  * One log line per request: id, method, path, status and time taken. Never headers or bodies,
- * which carry tokens, keys and image data.
+ * which carry tokens, keys and image data; and for a route with parameters, its pattern rather
+ * than the path, which may carry a caller's Idempotency-Key (`DELETE /v1/generations/{key}`).
  */
 import type { MiddlewareHandler } from 'hono'
 import { routePath } from 'hono/route'
@@ -18,10 +19,12 @@ export function requestLog({ logger, metrics }: RequestLogOptions): MiddlewareHa
   return async function requestLog(c, next) {
     const started = performance.now()
     await next()
+    // The matched pattern, not the raw path, so ids in paths don't explode the series count.
+    const route = routePath(c)
     const fields: Record<string, unknown> = {
       requestId: c.get('requestId'),
       method: c.req.method,
-      path: c.req.path,
+      path: route.includes(':') ? route : c.req.path,
       status: c.res.status,
       ms: Math.round((performance.now() - started) * 10) / 10,
     }
@@ -32,8 +35,6 @@ export function requestLog({ logger, metrics }: RequestLogOptions): MiddlewareHa
     const attempts = c.get('attempts')
     if (attempts !== undefined) fields.attempts = attempts
     logger.log(c.res.status >= 500 ? 'error' : 'info', 'request', fields)
-    // The matched pattern, not the raw path, so ids in paths don't explode the series count.
-    const route = routePath(c)
     metrics?.requests.inc({ method: c.req.method, route, status: String(c.res.status) })
     metrics?.requestSeconds.observe({ route }, (performance.now() - started) / 1000)
   }

@@ -29,7 +29,7 @@
  * Outcomes above `maxBytes` are not kept, as in process; Redis's own `maxmemory` bounds the rest.
  *
  * Every generation running on an instance is also **announced** (`…generation:<hash of owner and
- * id>`, holding the instance), renewed like a claim and deleted when it ends, so that a
+ * id>`, holding the instance and the id), renewed like a claim and deleted when it ends, so that a
  * `DELETE /v1/generations/{id}` that the load balancer sends to another instance still finds it.
  * Cancel requests travel over pub/sub to the instance named, which decides (see `Generations`).
  */
@@ -242,6 +242,23 @@ export class RedisIdempotency implements SharedIdempotency {
     }
   }
 
+  /**
+   * `write`, logging `message` once per run of failures rather than on every renewal: with Redis
+   * away every running generation fails each renewal, and the client already logs the outage.
+   */
+  private quietly(message: string, id: string, write: () => Promise<unknown>): () => Promise<void> {
+    let failing = false
+    return async () => {
+      try {
+        await write()
+        failing = false
+      } catch (error) {
+        if (!failing) this.warn(message, id, error)
+        failing = true
+      }
+    }
+  }
+
   async claim(key: string, wanted: Omit<Claim, 'instance'>): Promise<ClaimResult> {
     const keys = this.keys(key)
     const claim: Claim = { ...wanted, instance: this.instance }
@@ -361,14 +378,12 @@ export class RedisIdempotency implements SharedIdempotency {
   hold(key: string, claim: Claim): () => void {
     const keys = this.keys(key)
     const value = JSON.stringify(claim)
-    return this.every(async () => {
-      try {
-        await this.client.eval(EXTEND, 1, keys.claim, value, this.options.lockTtlMs)
-      } catch (error) {
-        // The next renewal may succeed; until the claim lapses nothing is lost.
-        this.warn('idempotency claim not renewed', claim.id, error)
-      }
-    })
+    // The next renewal may succeed; until the claim lapses nothing is lost.
+    return this.every(
+      this.quietly('idempotency claim not renewed', claim.id, () =>
+        this.client.eval(EXTEND, 1, keys.claim, value, this.options.lockTtlMs)
+      )
+    )
   }
 
   announce(owner: string, id: string): () => void {
@@ -376,13 +391,9 @@ export class RedisIdempotency implements SharedIdempotency {
     const running: Running = { instance: this.instance, id }
     const value = JSON.stringify(running)
     // SET rather than PEXPIRE: a renewal also restores an entry lost to a Redis restart.
-    const renew = async () => {
-      try {
-        await this.client.set(key, value, 'PX', this.options.lockTtlMs)
-      } catch (error) {
-        this.warn('generation not announced', id, error)
-      }
-    }
+    const renew = this.quietly('generation not announced', id, () =>
+      this.client.set(key, value, 'PX', this.options.lockTtlMs)
+    )
     void renew()
     const stop = this.every(renew)
     return () => {
@@ -425,7 +436,9 @@ export class RedisIdempotency implements SharedIdempotency {
       return
     }
     if (message.instance !== this.instance) return
-    for (const listener of this.cancelListeners) listener(message.id, message.waiting)
+    // An instance of an older version sends no count: count nobody there.
+    const waiting = Number.isInteger(message.waiting) ? message.waiting : 0
+    for (const listener of this.cancelListeners) listener(message.id, waiting)
   }
 
   private warn(message: string, id: string, error: unknown): void {

@@ -15,7 +15,7 @@ const delay = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 
 describe('cancelling a generation', () => {
   it('DELETE /v1/generations/{key} aborts the upstream call', async () => {
-    const { app, generations } = createTestApp({ baseUrl: sim.url })
+    const { app, generations, logs } = createTestApp({ baseUrl: sim.url })
     const started = performance.now()
     const pending = app.request(
       '/v1/generations',
@@ -31,6 +31,9 @@ describe('cancelling a generation', () => {
     expect(ErrorEnvelopeSchema.parse(await res.json()).error.code).toBe('cancelled')
     expect(performance.now() - started).toBeLessThan(2000)
     expect(generations.inFlight).toBe(0)
+    // The key is the caller's; the log names the route, not the path that carried it.
+    expect(logs.join('\n')).not.toContain('cancel-me')
+    expect(logs.some((line) => line.includes('"path":"/v1/generations/:id"'))).toBe(true)
   })
 
   it('keeps running for a caller still waiting when another leaves', async () => {

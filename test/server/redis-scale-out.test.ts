@@ -279,6 +279,26 @@ describe('two Peel instances sharing one Redis', () => {
     }
   })
 
+  it('keep a generation running when callers on both instances wait and one cancels', async () => {
+    const headers = { 'idempotency-key': unique('cancel-counted') }
+    const body = { prompt: 'a shared arch [sim:latency=1500]' }
+    const [beforeA, beforeB] = [a.inFlight, b.inFlight]
+    const onA = generate(a, 'tok-user', body, headers)
+    await expect.poll(() => a.inFlight, { timeout: 2000 }).toBe(beforeA + 1)
+    const onB = generate(b, 'tok-user', body, headers)
+    await expect.poll(() => b.inFlight, { timeout: 2000 }).toBe(beforeB + 1)
+    // One caller waits on A and one on B: A counts both, so this cancel stops nobody.
+    const cancel = await fetch(`${b.url}/v1/generations/${headers['idempotency-key']}`, {
+      method: 'DELETE',
+      headers: { authorization: 'Bearer tok-user' },
+    })
+    expect(await cancel.json()).toMatchObject({ status: 'cancelling' })
+    const [resA, resB] = await Promise.all([onA, onB])
+    expect([resA.status, resB.status]).toEqual([200, 200])
+    const [bodyA, bodyB] = await Promise.all([resA.json(), resB.json()])
+    expect(GenerateResponseSchema.parse(bodyB).id).toBe(GenerateResponseSchema.parse(bodyA).id)
+  })
+
   it('refuse a key reused for a different request on the other instance (409)', async () => {
     const finished = { 'idempotency-key': unique('conflict') }
     const ok = await generate(a, 'tok-user', { prompt: 'a roof' }, finished)
@@ -444,10 +464,23 @@ describe('RedisIdempotency', () => {
     // Its owner's scope is part of the lookup: another owner finds nothing.
     expect(await other.requestCancel({ id: 'p\0gen_announced' }, 0)).toBeUndefined()
     end()
-    await expect
-      .poll(() => other.requestCancel({ id: 'o\0gen_announced' }, 0), { timeout: 2000 })
-      .toBeUndefined()
     await Promise.all([runner.close(), other.close()])
+
+    // Ending removes the entry at once, not at the end of its lifetime (30 s here).
+    const lasting = { ...options, prefix: `${unique('announce-end')}:`, lockTtlMs: 30_000 }
+    const [first, second] = await Promise.all([
+      RedisIdempotency.connect(redis.url, lasting),
+      RedisIdempotency.connect(redis.url, lasting),
+    ])
+    const stop = first.announce('o', 'gen_short')
+    await expect
+      .poll(() => second.requestCancel({ id: 'o\0gen_short' }, 0))
+      .toEqual({ instance: first.instance, id: 'gen_short' })
+    stop()
+    await expect
+      .poll(() => second.requestCancel({ id: 'o\0gen_short' }, 0), { timeout: 1000 })
+      .toBeUndefined()
+    await Promise.all([first.close(), second.close()])
   })
 
   it('finds the outcome by polling when the release message is missed', async () => {
