@@ -143,7 +143,32 @@ export const LineageEntrySchema = z.object({
 })
 export type LineageEntry = z.infer<typeof LineageEntrySchema>
 
-/** Thrown when an entry cannot fit Figma's limit even with its prompt chain cut to one prompt. */
+/**
+ * The prompt chain as stored. In full when the entry fits, which every Peel reads; otherwise
+ * without its last prompt, which is `prompt` itself, so a long prompt is not stored twice. An
+ * older Peel reads that form as damaged and treats the result as a plain image, which is better
+ * than losing the image.
+ */
+const StoredNextSchema = z.union([
+  LineageEntrySchema.shape.next,
+  z.object({
+    /** The prompts before this one, oldest first. */
+    earlier: z.array(z.string()),
+    omitted: z.number().int().nonnegative(),
+  }),
+])
+
+/** An entry as it sits in plugin data: decoding turns it back into a `LineageEntry`. */
+const StoredLineageSchema = LineageEntrySchema.extend({ next: StoredNextSchema })
+type StoredLineage = z.infer<typeof StoredLineageSchema>
+type CompactLineage = Omit<LineageEntry, 'next'> & {
+  next: { earlier: string[]; omitted: number }
+}
+
+/** Appended to a prompt cut to fit, so whoever reads it back knows it is not the whole prompt. */
+export const PROMPT_CUT_MARKER = ' … [prompt shortened to fit in the layer]'
+
+/** Thrown when even a minimal entry cannot fit Figma's limit (only absurd ids could do that). */
 export class LineageTooLargeError extends Error {
   constructor(readonly bytes: number) {
     super(
@@ -153,25 +178,80 @@ export class LineageTooLargeError extends Error {
   }
 }
 
+function fits(entry: StoredLineage): boolean {
+  return utf8Length(JSON.stringify(entry)) <= LINEAGE_MAX_BYTES
+}
+
+/** The first `length` UTF-16 units of `text`, never splitting a surrogate pair. */
+function head(text: string, length: number): string {
+  const code = text.charCodeAt(length - 1)
+  return text.slice(0, code >= 0xd800 && code <= 0xdbff ? length - 1 : length)
+}
+
 /**
- * Serialises an entry for `setPluginData`. When it is over the limit the oldest prompts of the
- * chain go first (counted in `omitted`), because the latest prompts matter most to the next step;
- * then the conversation, marked `too_large` so Iterate can say why it starts afresh.
+ * Cuts the prompt, with the marker, to the longest head that fits. Searched rather than computed
+ * because JSON escaping makes a character cost 1 to 6 bytes.
+ */
+function cutPrompt(entry: CompactLineage): CompactLineage {
+  if (fits(entry)) return entry
+  const prompt = entry.prompt
+  const withHead = (length: number): CompactLineage => ({
+    ...entry,
+    prompt: `${head(prompt, length)}${PROMPT_CUT_MARKER}`,
+  })
+  let low = 0
+  let high = prompt.length - 1
+  while (low < high) {
+    const middle = Math.ceil((low + high) / 2)
+    if (fits(withHead(middle))) low = middle
+    else high = middle - 1
+  }
+  return withHead(low)
+}
+
+function withoutTurn(conversation: Conversation): Conversation {
+  return 'broken' in conversation ? conversation : { broken: 'too_large' }
+}
+
+/** The last resort: what Iterate and Keep need, without the sources, usage or conversation. */
+function minimal(entry: CompactLineage): CompactLineage {
+  const { conversation, ...rest } = entry
+  return {
+    ...rest,
+    response: undefined,
+    sources: [],
+    ...(conversation === undefined ? {} : { conversation: withoutTurn(conversation) }),
+    next: { earlier: [], omitted: entry.next.omitted + entry.next.earlier.length },
+  }
+}
+
+/**
+ * Serialises an entry for `setPluginData`, always under the limit so a result is never lost for
+ * its history. Over the limit, in order: the prompt is stored once instead of twice; the oldest
+ * prompts of the chain go (counted in `omitted`), because the latest matter most to the next
+ * step; the conversation goes, marked `too_large` so Iterate can say why it starts afresh; the
+ * prompt is cut with `PROMPT_CUT_MARKER`; and last, only a minimal entry is kept.
  */
 export function encodeLineage(entry: LineageEntry): string {
-  let current = LineageEntrySchema.parse(entry)
-  let text = JSON.stringify(current)
-  while (utf8Length(text) > LINEAGE_MAX_BYTES && current.next.chain.length > 1) {
+  const parsed = LineageEntrySchema.parse(entry)
+  const full = JSON.stringify(parsed)
+  if (utf8Length(full) <= LINEAGE_MAX_BYTES) return full
+  const { chain, omitted } = parsed.next
+  let current: CompactLineage = {
+    ...parsed,
+    next: { earlier: chain.at(-1) === parsed.prompt ? chain.slice(0, -1) : chain, omitted },
+  }
+  while (!fits(current) && current.next.earlier.length > 0) {
     current = {
       ...current,
-      next: { chain: current.next.chain.slice(1), omitted: current.next.omitted + 1 },
+      next: { earlier: current.next.earlier.slice(1), omitted: current.next.omitted + 1 },
     }
-    text = JSON.stringify(current)
   }
-  if (utf8Length(text) > LINEAGE_MAX_BYTES && current.conversation !== undefined) {
-    current = { ...current, conversation: { broken: 'too_large' } }
-    text = JSON.stringify(current)
-  }
+  if (!fits(current) && current.conversation !== undefined)
+    current = { ...current, conversation: withoutTurn(current.conversation) }
+  const cut = cutPrompt(current)
+  current = fits(cut) ? cut : cutPrompt(minimal(current))
+  const text = JSON.stringify(current)
   const bytes = utf8Length(text)
   if (bytes > LINEAGE_MAX_BYTES) throw new LineageTooLargeError(bytes)
   return text
@@ -200,8 +280,14 @@ export function decodeLineage(raw: string): DecodedLineage {
       message: 'This result was made by a newer Peel. Update the plugin to iterate on it.',
     }
   }
-  const parsed = LineageEntrySchema.safeParse(json)
-  return parsed.success ? { ok: true, entry: parsed.data } : corrupt()
+  const parsed = StoredLineageSchema.safeParse(json)
+  if (!parsed.success) return corrupt()
+  const { next, ...rest } = parsed.data
+  if ('chain' in next) return { ok: true, entry: { ...rest, next } }
+  return {
+    ok: true,
+    entry: { ...rest, next: { chain: [...next.earlier, rest.prompt], omitted: next.omitted } },
+  }
 }
 
 function corrupt(): DecodedLineage {

@@ -5,16 +5,28 @@ import { isOpaque } from '../export/is-opaque'
 import type { FigmaPort } from '../figma/port'
 import { describeNode } from '../selection/describe-node'
 
-/** Whether each image fill's file can be transparent, read from the files' headers. */
+/**
+ * Whether each image fill's file can be transparent, read from the files' headers. A file that
+ * cannot be read counts as transparent: that only costs a PNG export instead of a JPEG, while a
+ * throw would fail the whole batch.
+ */
 async function readImageAlpha(port: FigmaPort, node: SceneNode): Promise<Map<string, boolean>> {
   const alpha = new Map<string, boolean>()
   const fills = 'fills' in node && Array.isArray(node.fills) ? (node.fills as readonly Paint[]) : []
   for (const paint of fills) {
     if (paint.type !== 'IMAGE' || paint.imageHash === null || alpha.has(paint.imageHash)) continue
-    const image = port.getImageByHash(paint.imageHash)
-    alpha.set(paint.imageHash, image === null ? true : imageHasAlpha(await image.getBytesAsync()))
+    alpha.set(paint.imageHash, await readOneAlpha(port, paint.imageHash))
   }
   return alpha
+}
+
+async function readOneAlpha(port: FigmaPort, hash: string): Promise<boolean> {
+  try {
+    const image = port.getImageByHash(hash)
+    return image === null ? true : imageHasAlpha(await image.getBytesAsync())
+  } catch {
+    return true
+  }
 }
 
 async function exportOne(
@@ -48,6 +60,9 @@ async function exportOne(
   }
 }
 
+/** What a deleted layer is called in a failure; its id would mean nothing to the designer. */
+export const DELETED_LAYER_NAME = 'Deleted layer'
+
 function size(plan: { width: number; height: number }): { width: number; height: number } {
   return { width: plan.width, height: plan.height }
 }
@@ -64,11 +79,19 @@ export async function exportReferences(
   const failures: ExportFailure[] = []
   for (const id of params.nodeIds) {
     const node = await port.getNodeByIdAsync(id)
-    if (node === null || !('exportAsync' in node) || node.type === 'PAGE') {
+    if (node === null) {
       failures.push({
         nodeId: id,
-        name: id,
+        name: DELETED_LAYER_NAME,
         message: 'A selected layer was deleted. Select the layers to use again.',
+      })
+      continue
+    }
+    if (!('exportAsync' in node) || node.type === 'PAGE') {
+      failures.push({
+        nodeId: id,
+        name: node.name,
+        message: `“${node.name}” is a page, not a layer. Select layers on it instead.`,
       })
       continue
     }

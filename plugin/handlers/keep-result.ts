@@ -1,31 +1,56 @@
 import type { MethodResult } from '../../protocol/messages'
 import { RpcError } from '../../protocol/rpc-error'
+import { canRemove, contains } from '../figma/can-remove'
 import type { FigmaPort } from '../figma/port'
+import { pageOf } from '../figma/page-of'
 import { readLineage } from '../figma/read-lineage'
 
+function variantGroupOf(node: BaseNode): string | undefined {
+  if (!('getPluginData' in node)) return undefined
+  const lineage = readLineage(node)
+  return lineage.ok ? lineage.entry.variant?.group : undefined
+}
+
 /**
- * Keeps one result and removes the others in one undo step. Only nodes that carry a Peel lineage
- * are removed, so a stale id can never delete a designer's own layer.
+ * Keeps one result and removes the others of its variant group in one undo step. Ids come from
+ * the UI and may be stale, so each is re-checked here: only siblings of the same group are
+ * removed, never a designer's own layer, a locked one, or a layer inside an instance.
  */
 export async function keepResult(
   port: FigmaPort,
   params: { keep: string; remove: string[] }
 ): Promise<MethodResult<'keepResult'>> {
   const kept = await port.getNodeByIdAsync(params.keep)
-  if (kept === null || kept.type === 'PAGE' || kept.type === 'DOCUMENT') {
+  const page = kept === null ? null : pageOf(kept)
+  if (kept === null || page === null || kept.type === 'PAGE' || kept.type === 'DOCUMENT') {
     throw new RpcError(
       'node_not_found',
       'The variant to keep was deleted. Select the one you want and remove the others by hand.'
     )
   }
-  const removed: string[] = []
-  for (const id of params.remove) {
+  const group = variantGroupOf(kept)
+  // Everything is checked before anything is removed, so a bad id cannot stop the loop halfway
+  // and leave some layers gone with no undo step committed.
+  const doomed: SceneNode[] = []
+  for (const id of new Set(params.remove)) {
+    if (group === undefined || id === kept.id) continue
     const node = await port.getNodeByIdAsync(id)
-    if (node === null || id === params.keep || !('getPluginData' in node)) continue
-    if (node.type === 'PAGE' || node.type === 'DOCUMENT' || !readLineage(node).ok) continue
-    node.remove()
-    removed.push(id)
+    if (node === null || node.type === 'PAGE' || node.type === 'DOCUMENT') continue
+    if (variantGroupOf(node) !== group || !canRemove(node) || contains(node, kept)) continue
+    doomed.push(node)
   }
+  const removed: string[] = []
+  for (const node of doomed) {
+    const id = node.id
+    try {
+      node.remove()
+      removed.push(id)
+    } catch {
+      // Figma has refused for a reason not checked above; that layer stays and the rest go on.
+    }
+  }
+  // Under dynamic-page `currentPage` is read-only: switching pages is async.
+  if (page.id !== port.currentPage.id) await port.setCurrentPageAsync(page)
   port.currentPage.selection = [kept]
   port.viewport.scrollAndZoomIntoView([kept])
   port.commitUndo()

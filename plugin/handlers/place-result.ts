@@ -12,10 +12,6 @@ import { centerOn, placeBeside, type Rect, unionRect } from '../layout/place-bes
 import { nameFromPrompt, relaunchDescription } from '../layout/name-from-prompt'
 import { buildLineageEntry } from '../lineage/build-entry'
 
-function box(node: SceneNode): Rect {
-  return { x: node.x, y: node.y, width: node.width, height: node.height }
-}
-
 async function resolveSources(port: FigmaPort, ids: string[]): Promise<SceneNode[]> {
   const nodes: SceneNode[] = []
   for (const id of ids) {
@@ -36,40 +32,156 @@ async function readParent(
   return lineage.ok ? { nodeId: id, entry: lineage.entry } : null
 }
 
-function createImageOrExplain(port: FigmaPort, bytes: Uint8Array): Image {
-  try {
-    return port.createImage(bytes)
-  } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error)
+/** What `createImage` takes; anything else fails there with a message that helps nobody. */
+const PLACEABLE_TYPES = new Set(['image/png', 'image/jpeg', 'image/gif'])
+
+/** A sentence for each way Figma rejects an image, matched on its documented messages. */
+function rejectionAdvice(reason: string): string {
+  if (/too large/i.test(reason))
+    return 'The generated image is larger than Figma allows (4096 × 4096 px). Choose a smaller size and generate again.'
+  if (/too small/i.test(reason))
+    return 'The generated image is too small for Figma to place. Choose a larger size and generate again.'
+  if (/unsupported/i.test(reason))
+    return 'Figma could not read the generated image file. Generate again; if it keeps happening, update the Peel server.'
+  return `Figma refused the generated image (${reason}). Generate again; if it keeps happening, reopen Peel.`
+}
+
+function createImageOrExplain(port: FigmaPort, image: PlaceResultParams['image']): Image {
+  if (!PLACEABLE_TYPES.has(image.mimeType.toLowerCase())) {
     throw new RpcError(
       'image_rejected',
-      `Figma refused the generated image (${reason}). Choose a smaller size and generate again.`
+      `Figma can only place PNG, JPEG or GIF images, and the server sent ${image.mimeType || 'an unknown type'}. Update the Peel server, then generate again.`
     )
+  }
+  try {
+    return port.createImage(image.bytes)
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error)
+    throw new RpcError('image_rejected', rejectionAdvice(reason))
   }
 }
 
-/** Puts `rect` in its source's parent, beside the sources, or at the viewport centre. */
+type Host = BaseNode & ChildrenMixin
+
+function isInsideComponent(node: BaseNode): boolean {
+  for (let current: BaseNode | null = node; current !== null; current = current.parent) {
+    const type = current.type
+    if (type === 'INSTANCE' || type === 'COMPONENT' || type === 'COMPONENT_SET') return true
+  }
+  return false
+}
+
+function isAutoLayout(node: BaseNode): boolean {
+  return 'layoutMode' in node && node.layoutMode !== 'NONE'
+}
+
+/**
+ * Whether a result may go into `node` without breaking it: Figma refuses new layers in an
+ * instance and anything but components in a component set, a layer in a main component would
+ * appear in every instance, and auto layout would move the designer's layers to make room. A
+ * group grows to hold the result, so its own container must take that too.
+ */
+function canHold(node: BaseNode): node is Host {
+  if (node.type === 'PAGE') return true
+  if (node.type !== 'FRAME' && node.type !== 'GROUP' && node.type !== 'SECTION') return false
+  if (isInsideComponent(node) || isAutoLayout(node)) return false
+  return node.type !== 'GROUP' || (node.parent !== null && canHold(node.parent))
+}
+
+/** Where a container's children have their 0,0 on the page; a group uses its parent's. */
+function originOf(node: BaseNode): { x: number; y: number } {
+  if (node.type === 'PAGE' || node.type === 'DOCUMENT') return { x: 0, y: 0 }
+  if (node.type === 'GROUP' || node.type === 'BOOLEAN_OPERATION')
+    return node.parent === null ? { x: 0, y: 0 } : originOf(node.parent)
+  const transform = (node as SceneNode).absoluteTransform
+  return { x: transform[0][2], y: transform[1][2] }
+}
+
+function absoluteBox(node: SceneNode): Rect {
+  return node.absoluteBoundingBox ?? { ...originOf(node), width: node.width, height: node.height }
+}
+
+/** True when `node` or a container above it would hide `spot`: clipping, hidden, collapsed. */
+function hides(node: BaseNode, spot: Rect): boolean {
+  for (let current: BaseNode | null = node; current !== null; current = current.parent) {
+    if (current.type === 'PAGE') return false
+    if ('visible' in current && !current.visible) return true
+    if (current.type === 'SECTION' && current.sectionContentsHidden) return true
+    if ('clipsContent' in current && current.clipsContent) {
+      const box = absoluteBox(current)
+      const inside =
+        spot.x >= box.x &&
+        spot.y >= box.y &&
+        spot.x + spot.width <= box.x + box.width &&
+        spot.y + spot.height <= box.y + box.height
+      if (!inside) return true
+    }
+  }
+  return false
+}
+
+/**
+ * Puts `rect` beside the sources, in the nearest container above them that can hold it where it
+ * stays visible (else the page), or at the viewport centre when there is no source. Positions are
+ * worked out on the page so the result sits beside its source whichever container takes it.
+ */
 function position(port: FigmaPort, rect: RectangleNode, sources: SceneNode[]): void {
   const anchor = sources[0]
-  const parent = anchor?.parent
-  if (anchor === undefined || parent === null || parent === undefined) {
+  if (anchor === undefined) {
     port.currentPage.appendChild(rect)
     const at = centerOn(port.viewport.center, rect)
     rect.x = at.x
     rect.y = at.y
     return
   }
-  if ('layoutMode' in parent && parent.layoutMode !== 'NONE') {
-    // Auto layout positions children itself: put the result right after its source.
-    parent.insertChild(parent.children.indexOf(anchor) + 1, rect)
+  const near = unionRect(sources.map(absoluteBox))
+  for (let host = anchor.parent; host !== null; host = host.parent) {
+    if (!canHold(host)) continue
+    const siblings = host.children.filter((node) => node !== rect).map(absoluteBox)
+    const at = placeBeside(near, rect, siblings)
+    const spot = { ...at, width: rect.width, height: rect.height }
+    if (host.type !== 'PAGE' && hides(host, spot)) continue
+    host.appendChild(rect)
+    const origin = originOf(host)
+    rect.x = at.x - origin.x
+    rect.y = at.y - origin.y
     return
   }
-  parent.appendChild(rect)
-  const peers = sources.filter((node) => node.parent === parent)
-  const siblings = parent.children.filter((node) => node !== rect).map(box)
-  const at = placeBeside(unionRect(peers.map(box)), rect, siblings)
-  rect.x = at.x
-  rect.y = at.y
+  throw new Error('The source is not on a page.')
+}
+
+function pageOf(node: BaseNode): PageNode | null {
+  let current: BaseNode | null = node
+  while (current !== null && current.type !== 'PAGE') current = current.parent
+  return current
+}
+
+/**
+ * Selects the result and brings it into view. When the user moved to another page while it was
+ * generating, they are left where they are working: it is selected on its own page, ready for
+ * when they go back (History takes them there), and a notification says where it went.
+ */
+function focus(port: FigmaPort, rect: RectangleNode): void {
+  const page = pageOf(rect)
+  if (page === null || page.id === port.currentPage.id) {
+    port.currentPage.selection = [rect]
+    port.viewport.scrollAndZoomIntoView([rect])
+    return
+  }
+  page.selection = [rect]
+  // Figma cuts notifications at 100 characters: shorten the page name as layer names are.
+  port.notify(`Result placed on “${nameFromPrompt(page.name)}”.`)
+}
+
+function encodeOrNull(port: FigmaPort, entry: LineageEntry): string | null {
+  try {
+    return encodeLineage(entry)
+  } catch (error) {
+    // The image cost a generation: place it without history rather than lose it.
+    if (!(error instanceof LineageTooLargeError)) throw error
+    port.notify('This result has no Peel history, so Iterate will treat it as a plain image.')
+    return null
+  }
 }
 
 /**
@@ -77,19 +189,13 @@ function position(port: FigmaPort, rect: RectangleNode, sources: SceneNode[]): v
  * and an Iterate relaunch button, selected and in view. One undo step per result.
  */
 export async function placeResult(port: FigmaPort, params: PlaceResultParams): Promise<PlacedNode> {
-  const image = createImageOrExplain(port, params.image.bytes)
+  const image = createImageOrExplain(port, params.image)
   const size = await image.getSizeAsync()
   const parent = await readParent(port, params.parentNodeId)
-  let encoded: string
-  try {
-    encoded = encodeLineage(
-      buildLineageEntry(params, parent, { ...size, hash: image.hash }, new Date())
-    )
-  } catch (error) {
-    if (error instanceof LineageTooLargeError)
-      throw new RpcError('lineage_too_large', error.message)
-    throw error
-  }
+  const encoded = encodeOrNull(
+    port,
+    buildLineageEntry(params, parent, { ...size, hash: image.hash }, new Date())
+  )
   const anchorIds =
     params.anchorNodeId !== undefined
       ? [params.anchorNodeId]
@@ -99,18 +205,27 @@ export async function placeResult(port: FigmaPort, params: PlaceResultParams): P
   // Style references (a style kit frame, say) are no anchor: with no subject, Create's centre.
   const sources = await resolveSources(port, anchorIds)
 
+  // createRectangle already puts a grey rectangle on the page: any failure must take it away.
   const rect = port.createRectangle()
-  rect.name =
-    params.variant === undefined
-      ? nameFromPrompt(params.prompt)
-      : `${nameFromPrompt(params.prompt)} · v${String(params.variant.index + 1)}`
-  rect.resize(size.width, size.height)
-  rect.fills = [{ type: 'IMAGE', imageHash: image.hash, scaleMode: 'FILL' }]
-  position(port, rect, sources)
-  rect.setPluginData(LINEAGE_KEY, encoded)
-  rect.setRelaunchData({ iterate: relaunchDescription(params.prompt) })
-  port.currentPage.selection = [rect]
-  port.viewport.scrollAndZoomIntoView([rect])
+  try {
+    rect.name =
+      params.variant === undefined
+        ? nameFromPrompt(params.prompt)
+        : `${nameFromPrompt(params.prompt)} · v${String(params.variant.index + 1)}`
+    rect.resize(size.width, size.height)
+    rect.fills = [{ type: 'IMAGE', imageHash: image.hash, scaleMode: 'FILL' }]
+    position(port, rect, sources)
+    if (encoded !== null) rect.setPluginData(LINEAGE_KEY, encoded)
+    rect.setRelaunchData({ iterate: relaunchDescription(params.prompt) })
+  } catch (error) {
+    rect.remove()
+    const reason = error instanceof Error ? error.message : String(error)
+    throw new RpcError(
+      'internal',
+      `Figma could not add the result to the canvas (${reason}). Select another layer, or none, and generate again.`
+    )
+  }
+  focus(port, rect)
   port.commitUndo()
   const container = rect.parent ?? port.currentPage
   return {

@@ -2,7 +2,8 @@
  * @module
  * A typed in-memory Figma host. It implements the parts of `PluginAPI` Peel uses and enforces the
  * documented limits: `createImage` above 4096 px throws, plugin data over 100 kB throws, missing
- * keys read "", deleted nodes resolve null. It counts `commitUndo` calls.
+ * keys read "", deleted nodes resolve null, and each page's selection holds only its own nodes. It
+ * counts `commitUndo` calls.
  */
 import type { FigmaPort } from '../../plugin/figma/port'
 import { FakeNode, type NodeHost } from './fake-node'
@@ -23,18 +24,26 @@ const clone = globalThis.structuredClone.bind(globalThis)
 /** `createImage` rejects images larger than this on either side. */
 export const MAX_IMAGE_SIDE = 4096
 
-/** The page node, with its selection. */
+/** The page node, with its own selection: Figma keeps one per page. */
 export class FakePage extends FakeNode {
   private current: FakeNode[] = []
 
   get selection(): FakeNode[] {
-    return this.current.filter((node) => !node.removed)
+    return this.current.filter((node) => !node.removed && pageOf(node) === this)
   }
 
   set selection(nodes: readonly FakeNode[]) {
     if (nodes.some((node) => node.removed)) throw new Error('Cannot select a removed node')
+    if (nodes.some((node) => pageOf(node) !== this))
+      throw new Error('Cannot select a node that is not on this page')
     this.current = [...nodes]
   }
+}
+
+function pageOf(node: FakeNode): FakeNode | null {
+  let current: FakeNode | null = node
+  while (current !== null && current.type !== 'PAGE') current = current.parent
+  return current
 }
 
 class FakeImage implements Pick<Image, 'hash' | 'getBytesAsync' | 'getSizeAsync'> {
@@ -144,7 +153,7 @@ export class FakeFigma {
     parent?: FakeNode
   ): FakeNode {
     const node = new FakeNode(this.host, type, props)
-    ;(parent ?? this.currentPage).appendChild(node)
+    ;(parent ?? this.currentPage).adopt(node)
     return node
   }
 

@@ -2,7 +2,8 @@
  * @module
  * In-memory scene nodes for the fake Figma host, typed on @figma/plugin-typings. They enforce the
  * limits Figma documents: plugin data over 100 kB throws, a missing key reads "", relaunch
- * descriptions over 1000 characters throw, removed nodes cannot be used.
+ * descriptions over 1000 characters throw, removed nodes cannot be used, and reparenting follows
+ * Figma's rules (nothing goes into an instance, a component set takes only components).
  */
 import { utf8Length } from '../../protocol/utf8-length'
 import type { Paintable } from './paint-node'
@@ -24,14 +25,19 @@ const CONTAINERS = new Set([
   'FRAME',
   'GROUP',
   'COMPONENT',
+  'COMPONENT_SET',
   'INSTANCE',
   'SECTION',
 ])
 
+/** Types whose `clipsContent` Figma turns on by default (BaseFrameMixin). */
+const CLIPS_BY_DEFAULT = new Set(['FRAME', 'COMPONENT', 'COMPONENT_SET', 'INSTANCE'])
+
 type Props = Partial<
   Pick<FakeNode, 'name' | 'x' | 'y' | 'width' | 'height' | 'visible' | 'opacity' | 'fills'>
 > &
-  Partial<Pick<FakeNode, 'strokes' | 'effects' | 'cornerRadius' | 'layoutMode' | 'failExport'>>
+  Partial<Pick<FakeNode, 'strokes' | 'effects' | 'cornerRadius' | 'layoutMode' | 'failExport'>> &
+  Partial<Pick<FakeNode, 'clipsContent'>>
 
 /** One node of any type; containers have `children`. */
 export class FakeNode
@@ -42,7 +48,8 @@ export class FakeNode
     >,
     Pick<FrameNode, 'effects' | 'cornerRadius' | 'layoutMode' | 'removed'>,
     Pick<FrameNode, 'getPluginData' | 'setPluginData' | 'getPluginDataKeys'>,
-    Pick<FrameNode, 'setRelaunchData' | 'getRelaunchData' | 'resize'>
+    Pick<FrameNode, 'setRelaunchData' | 'getRelaunchData' | 'resize'>,
+    Pick<FrameNode, 'clipsContent' | 'absoluteTransform' | 'absoluteBoundingBox'>
 {
   readonly id: string
   name = ''
@@ -51,12 +58,15 @@ export class FakeNode
   width = 100
   height = 100
   visible = true
+  /** Locked in the layers panel: plugins can still change it, but Peel leaves it alone. */
+  locked = false
   opacity = 1
   fills: FrameNode['fills'] = []
   strokes: FrameNode['strokes'] = []
   effects: FrameNode['effects'] = []
   cornerRadius: FrameNode['cornerRadius'] = 0
   layoutMode: FrameNode['layoutMode'] = 'NONE'
+  clipsContent: boolean
   removed = false
   /** Test switch: this node's export rejects, as some node types do in Figma. */
   failExport = false
@@ -76,6 +86,7 @@ export class FakeNode
     this.id = type === 'PAGE' ? `0:${host.nextId()}` : `1:${host.nextId()}`
     if (CONTAINERS.has(type))
       Object.defineProperty(this, 'children', { value: [], enumerable: true })
+    this.clipsContent = CLIPS_BY_DEFAULT.has(type)
     Object.assign(this, props)
     host.register(this)
   }
@@ -121,10 +132,30 @@ export class FakeNode
   }
 
   appendChild(child: FakeNode): void {
-    this.insertChild(this.requireChildren().length, child)
+    const own = child.parent === this ? 1 : 0
+    this.insertChild(this.requireChildren().length - own, child)
   }
 
   insertChild(index: number, child: FakeNode): void {
+    this.alive()
+    const children = this.requireChildren()
+    for (const node of [this, ...this.ancestors()]) {
+      if (node === child) throw new Error('Cannot move a node inside itself')
+      if (node.type === 'INSTANCE')
+        throw new Error('Cannot move node. New parent is an instance or is inside of an instance')
+    }
+    if (this.type === 'COMPONENT_SET' && child.type !== 'COMPONENT')
+      throw new Error('Component sets can only contain components')
+    const length = children.length - (child.parent === this ? 1 : 0)
+    if (index < 0 || index > length) throw new Error(`Index ${index} is out of range`)
+    this.adopt(child, index)
+  }
+
+  /**
+   * Test set-up only: puts `child` here without Figma's reparenting rules, as a file can already
+   * hold layers a plugin could not move there (an instance's sublayers, say).
+   */
+  adopt(child: FakeNode, index = this.requireChildren().length): void {
     this.alive()
     child.detach()
     this.requireChildren().splice(index, 0, child)
@@ -177,6 +208,18 @@ export class FakeNode
     return this.y + (this.parent !== null && this.parent.type !== 'PAGE' ? this.parent.originY : 0)
   }
 
+  /** Unrotated, like every fake node: a translation to the page position. */
+  get absoluteTransform(): Transform {
+    return [
+      [1, 0, this.absoluteX],
+      [0, 1, this.absoluteY],
+    ]
+  }
+
+  get absoluteBoundingBox(): Rect {
+    return { x: this.absoluteX, y: this.absoluteY, width: this.width, height: this.height }
+  }
+
   private get originX(): number {
     return this.type === 'GROUP' ? (this.parent?.originX ?? 0) : this.absoluteX
   }
@@ -198,6 +241,12 @@ export class FakeNode
       height: this.height,
       paintChildren: (this.children ?? []).map((child) => child.toPaintable()),
     }
+  }
+
+  private ancestors(): FakeNode[] {
+    const above: FakeNode[] = []
+    for (let node = this.parent; node !== null; node = node.parent) above.push(node)
+    return above
   }
 
   private requireChildren(): FakeNode[] {

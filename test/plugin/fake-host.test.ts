@@ -97,4 +97,41 @@ describe('the fake Figma host enforces the real limits', () => {
     value.token = 'b'
     expect(await figma.clientStorage.getAsync('s')).toEqual({ token: 'a' })
   })
+  it('refuses new layers in an instance and anything but components in a component set', () => {
+    const figma = new FakeFigma()
+    const instance = figma.add('INSTANCE')
+    const inner = figma.add('FRAME', {}, instance)
+    const set = figma.add('COMPONENT_SET')
+    const loose = figma.add('RECTANGLE')
+    expect(() => {
+      instance.appendChild(loose)
+    }).toThrow(/instance/)
+    expect(() => {
+      inner.insertChild(0, loose)
+    }).toThrow(/instance/)
+    expect(() => {
+      set.appendChild(loose)
+    }).toThrow(/only contain components/)
+    set.appendChild(figma.add('COMPONENT'))
+    expect(() => {
+      loose.parent?.insertChild(99, loose)
+    }).toThrow(/out of range/)
+    expect(loose.parent).toBe(figma.currentPage)
+  })
+
+  it("keeps each page's own selection, refusing nodes from another page", async () => {
+    const figma = new FakeFigma()
+    const first = figma.currentPage
+    const here = figma.add('FRAME')
+    const second = figma.addPage('Second')
+    const there = figma.add('FRAME', {}, second)
+    expect(() => {
+      first.selection = [there]
+    }).toThrow(/not on this page/)
+    second.selection = [there]
+    first.selection = [here]
+    await figma.setCurrentPageAsync(second)
+    expect(figma.currentPage.selection).toEqual([there])
+    expect(first.selection).toEqual([here])
+  })
 })

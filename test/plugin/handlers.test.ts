@@ -8,31 +8,13 @@ import { getSettings, saveSettings } from '../../plugin/handlers/settings'
 import { PLACEMENT_GAP } from '../../plugin/layout/place-beside'
 import { summarizeSelection } from '../../plugin/selection/summarize-selection'
 import { decodeLineage, LINEAGE_KEY, type LineageEntry } from '../../protocol/lineage'
-import type { PlaceResultParams } from '../../protocol/messages'
 import { SETTINGS_STORAGE_KEY } from '../../protocol/settings'
 import { FakeFigma } from '../fakes/fake-figma'
+import { params, png } from './place-params'
 import type { FakeNode } from '../fakes/fake-node'
 import { sharpEncoder } from '../fakes/sharp-encoder'
 
 const white: SolidPaint = { type: 'SOLID', color: { r: 1, g: 1, b: 1 } }
-
-async function png(width: number, height: number): Promise<Uint8Array> {
-  const image = sharp({ create: { width, height, channels: 3, background: '#884422' } })
-  return new Uint8Array(await image.png().toBuffer())
-}
-
-async function params(over: Partial<PlaceResultParams> = {}): Promise<PlaceResultParams> {
-  return {
-    image: { bytes: await png(1024, 768), mimeType: 'image/png', width: 1024, height: 768 },
-    prompt: 'A lighthouse at dusk, painted in gouache',
-    model: 'gemini-3.1-flash-image',
-    options: { aspectRatio: '4:3', imageSize: '1K' },
-    requestId: 'req_1',
-    generationId: 'gen_1',
-    sources: [],
-    ...over,
-  }
-}
 
 async function nodeById(figma: FakeFigma, id: string): Promise<FakeNode> {
   const node = await figma.getNodeByIdAsync(id)

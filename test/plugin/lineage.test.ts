@@ -6,6 +6,7 @@ import {
   LINEAGE_MAX_BYTES,
   type LineageEntry,
   LineageTooLargeError,
+  PROMPT_CUT_MARKER,
 } from '../../protocol/lineage'
 import { utf8Length } from '../../protocol/utf8-length'
 
@@ -51,9 +52,58 @@ describe('lineage encoding', () => {
     expect(decoded.entry.next.omitted).toBe(2 + 10 - decoded.entry.next.chain.length)
   })
 
-  it('counts multi-byte characters as UTF-8 bytes', () => {
+  it('counts multi-byte characters as UTF-8 bytes, cutting a prompt too long to keep', () => {
     const prompt = '🍌'.repeat(30_000) // 4 bytes each: 120 kB
-    expect(() => encodeLineage(entry({ prompt, next: { chain: [prompt], omitted: 0 } }))).toThrow(
+    const text = encodeLineage(entry({ prompt, next: { chain: [prompt], omitted: 0 } }))
+    expect(utf8Length(text)).toBeLessThanOrEqual(LINEAGE_MAX_BYTES)
+    const decoded = decodeLineage(text)
+    if (!decoded.ok) throw new Error('expected a valid entry')
+    expect(decoded.entry.prompt.endsWith(PROMPT_CUT_MARKER)).toBe(true)
+    // Whole bananas only: a cut through a surrogate pair would write an invalid character.
+    const kept = decoded.entry.prompt.slice(0, -PROMPT_CUT_MARKER.length)
+    expect(kept).toBe('🍌'.repeat(kept.length / 2))
+    expect(kept.length).toBeGreaterThan(40_000)
+    expect(decoded.entry.next.chain).toEqual([decoded.entry.prompt])
+  })
+
+  it('stores a long prompt once, and older Peel entries in full still read', () => {
+    const prompt = '山'.repeat(20_000) // 3 bytes each: 60 kB, twice would be 120 kB
+    const long = entry({ prompt, next: { chain: ['Earlier', prompt], omitted: 0 } })
+    const text = encodeLineage(long)
+    expect(JSON.parse(text)).toMatchObject({ next: { earlier: ['Earlier'], omitted: 0 } })
+    expect(decodeLineage(text)).toEqual({ ok: true, entry: long })
+    // Small entries keep the full chain, the form every Peel reads.
+    expect(JSON.parse(encodeLineage(entry()))).toMatchObject({ next: { chain: ['A red bicycle'] } })
+    expect(decodeLineage(JSON.stringify(entry()))).toEqual({ ok: true, entry: entry() })
+  })
+
+  it('cuts a prompt whose JSON escapes outgrow the limit, and keeps the rest', () => {
+    const prompt = '\u0001'.repeat(20_000) // 6 bytes each once escaped
+    const decoded = decodeLineage(
+      encodeLineage(entry({ prompt, next: { chain: [prompt], omitted: 0 } }))
+    )
+    if (!decoded.ok) throw new Error('expected a valid entry')
+    const kept = decoded.entry.prompt.slice(0, -PROMPT_CUT_MARKER.length)
+    expect(decoded.entry.prompt.endsWith(PROMPT_CUT_MARKER)).toBe(true)
+    expect(kept).toBe('\u0001'.repeat(kept.length))
+    expect(decoded.entry.sources).toEqual(entry().sources)
+  })
+
+  it('falls back to a minimal entry when the rest alone is over the limit', () => {
+    const sources = Array.from({ length: 100 }, (_, i) => ({
+      id: `1:${String(i)}`,
+      name: '名'.repeat(500),
+      role: 'subject' as const,
+    }))
+    const text = encodeLineage(entry({ sources }))
+    const decoded = decodeLineage(text)
+    if (!decoded.ok) throw new Error('expected a valid entry')
+    expect(decoded.entry).toMatchObject({ prompt: 'A red bicycle', sources: [] })
+    expect(decoded.entry.next.chain).toEqual(['A red bicycle'])
+  })
+
+  it('throws only when not even a minimal entry fits', () => {
+    expect(() => encodeLineage(entry({ generationId: 'g'.repeat(100_000) }))).toThrow(
       LineageTooLargeError
     )
   })
