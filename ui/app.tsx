@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState } from 'preact/hooks'
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks'
 
 import type { StoredSettings } from '../protocol/settings'
 import { createApiClient } from './api-client'
@@ -7,6 +7,7 @@ import { ModeBadge } from './components/mode-badge'
 import type { Options } from './components/options-panel'
 import { SettingsPanel } from './components/settings-panel'
 import { StyleKitPanel } from './components/style-kit-panel'
+import { takeLostFocus } from './components/take-lost-focus'
 import { useBatch } from './hooks/use-batch'
 import { useConnection } from './hooks/use-connection'
 import { useGeneration } from './hooks/use-generation'
@@ -16,7 +17,7 @@ import type { RpcClient } from './rpc'
 import { GenerateView } from './views/generate-view'
 import { HistoryView } from './views/history-view'
 
-/** The whole panel: mode, the Generate view, and settings. */
+/** The whole panel: mode, the Generate view, and settings and history over it. */
 export function App({
   rpc,
   defaults,
@@ -63,76 +64,78 @@ export function App({
       }))
   }, [models, model])
 
+  // Settings and History cover the main view rather than replace it, so the prompt, roles and a
+  // running generation's progress survive a trip there (say, to fix a token after "unauthorized").
+  const opener = useRef<HTMLButtonElement>(null)
+  const open = (next: 'settings' | 'history') => (event: Event) => {
+    opener.current = event.currentTarget as HTMLButtonElement
+    setView(next)
+  }
   const back = (): void => {
     setView('main')
   }
-  if (view === 'settings' && settings !== undefined) {
-    return (
-      <SettingsPanel
-        settings={settings}
-        serverUrls={serverUrls}
-        connection={connection}
-        onCheck={check}
-        onClose={back}
-        onSave={save}
-      />
-    )
-  }
-  if (view === 'history') {
-    return (
-      <main class="panel">
-        <HistoryView rpc={rpc} onClose={back} />
-      </main>
-    )
-  }
+  useEffect(() => {
+    // The button that opened the covering view was hidden with focus on it; give it focus back.
+    if (view === 'main') takeLostFocus(opener.current)
+  }, [view])
+  const covered = view === 'history' || (view === 'settings' && settings !== undefined)
   return (
-    <main class="panel">
-      <header>
-        <ModeBadge mode={summary.mode} />
-        <div class="header-actions">
-          <button
-            type="button"
-            class="secondary"
-            onClick={() => {
-              setView('history')
-            }}
-          >
-            History
-          </button>
-          <button
-            type="button"
-            class="secondary"
-            data-status={connection.status}
-            aria-label={`Settings (server ${connection.status})`}
-            onClick={() => {
-              setView('settings')
-            }}
-          >
-            Settings
-          </button>
-        </div>
-      </header>
-      {[notice, ...summary.notices]
-        .filter((n) => n !== undefined)
-        .map((n) => (
-          <p class="notice" key={n}>
-            {n}
-          </p>
-        ))}
-      {connection.status === 'offline' ? <ErrorPanel error={connection.error} /> : null}
-      {modelsError === undefined ? null : <ErrorPanel error={modelsError} />}
-      <StyleKitPanel state={styleKit} selection={summary.mode === 'edit' ? summary.nodes : []} />
-      <GenerateView
-        rpc={rpc}
-        summary={summary}
-        models={models}
-        options={options}
-        onOptions={setOptions}
-        generation={generation}
-        batches={batches}
-        refresh={refresh}
-        kit={styleKit.use ? styleKit.kit.frames : []}
-      />
-    </main>
+    <>
+      {view === 'settings' && settings !== undefined ? (
+        <SettingsPanel
+          settings={settings}
+          serverUrls={serverUrls}
+          connection={connection}
+          onCheck={check}
+          onClose={back}
+          onSave={save}
+        />
+      ) : null}
+      {view === 'history' ? (
+        <main class="panel">
+          <HistoryView rpc={rpc} onClose={back} />
+        </main>
+      ) : null}
+      <main class="panel" hidden={covered}>
+        <header>
+          <ModeBadge mode={summary.mode} />
+          <div class="header-actions">
+            <button type="button" class="secondary" onClick={open('history')}>
+              History
+            </button>
+            <button
+              type="button"
+              class="secondary"
+              data-status={connection.status}
+              aria-label={`Settings (server ${connection.status})`}
+              onClick={open('settings')}
+            >
+              Settings
+            </button>
+          </div>
+        </header>
+        {[notice, ...summary.notices]
+          .filter((n) => n !== undefined)
+          .map((n) => (
+            <p class="notice" key={n}>
+              {n}
+            </p>
+          ))}
+        {connection.status === 'offline' ? <ErrorPanel error={connection.error} /> : null}
+        {modelsError === undefined ? null : <ErrorPanel error={modelsError} />}
+        <StyleKitPanel state={styleKit} selection={summary.mode === 'edit' ? summary.nodes : []} />
+        <GenerateView
+          rpc={rpc}
+          summary={summary}
+          models={models}
+          options={options}
+          onOptions={setOptions}
+          generation={generation}
+          batches={batches}
+          refresh={refresh}
+          kit={styleKit.use ? styleKit.kit.frames : []}
+        />
+      </main>
+    </>
   )
 }

@@ -10,9 +10,21 @@ export function bytesToBase64(bytes: Uint8Array): string {
   return btoa(binary)
 }
 
-/** The bytes of a base64 string, decoded once into a typed array (no intermediate number[]). */
+/** Said when an image in a reply is not base64: the browser's own error names no next step. */
+export const DAMAGED_IMAGE_MESSAGE =
+  'An image in the server’s reply arrived damaged, so Peel could not place it. Generate again.'
+
+/**
+ * The bytes of a base64 string, decoded once into a typed array (no intermediate number[]).
+ * Throws an Error with `DAMAGED_IMAGE_MESSAGE` when `data` is not base64.
+ */
 export function base64ToBytes(data: string): Uint8Array {
-  const binary = atob(data)
+  let binary: string
+  try {
+    binary = atob(data)
+  } catch {
+    throw new Error(DAMAGED_IMAGE_MESSAGE)
+  }
   const bytes = new Uint8Array(binary.length)
   for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i)
   return bytes

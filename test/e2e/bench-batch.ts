@@ -34,7 +34,7 @@ export async function benchBatch(): Promise<BatchFigures> {
       serverUrl: peel.url,
       token: 'bench',
     })
-    await ui.getByRole('button', { name: 'Use “Brand” as style reference' }).click()
+    await ui.getByRole('button', { name: 'Style reference: Brand' }).click()
     await ui.getByLabel('At once').selectOption(String(CONCURRENCY))
     const start = ui.getByRole('button', { name: `Apply style to ${String(FRAMES)} frames` })
     await start.waitFor()

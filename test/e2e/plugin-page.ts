@@ -83,7 +83,7 @@ export function snapshot(page: Page): Promise<Snapshot> {
 /** Runs a step of the fake host in the worker: select, rename or remove nodes by id or name. */
 export async function host(
   page: Page,
-  action: 'select' | 'rename' | 'remove',
+  action: 'select' | 'rename' | 'remove' | 'lock',
   ids: string[],
   name?: string
 ): Promise<void> {

@@ -98,7 +98,7 @@ describe('Peel plugin in Chromium', () => {
       select: ['Landing', 'Dashboard', 'Mobile'],
     })
     await expect.poll(() => ui.getByTestId('reference-count').textContent()).toMatch(/^3 \//)
-    await ui.getByRole('button', { name: 'Use “Mobile” as style reference' }).click()
+    await ui.getByRole('button', { name: 'Style reference: Mobile' }).click()
     await generate(ui, 'Combine these into one hero')
     await ui.getByText(/Placed/).waitFor()
     const snap = await snapshot(page)

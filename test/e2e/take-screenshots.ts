@@ -28,7 +28,7 @@ const SHOTS: Shot[] = [
     select: ['Landing', 'Dashboard', 'Mobile'],
     act: async (ui) => {
       await ui.locator('img.thumb').nth(2).waitFor()
-      await ui.getByRole('button', { name: 'Use “Mobile” as style reference' }).click()
+      await ui.getByRole('button', { name: 'Style reference: Mobile' }).click()
       await prompt(ui).fill('Combine these into one hero image')
     },
   },
@@ -68,7 +68,7 @@ const SHOTS: Shot[] = [
     scenario: 'batch',
     select: ['Card 1', 'Card 2', 'Card 3', 'Card 4', 'Card 5', 'Card 6 [sim:503]', 'Brand'],
     act: async (ui) => {
-      await ui.getByRole('button', { name: 'Use “Brand” as style reference' }).click()
+      await ui.getByRole('button', { name: 'Style reference: Brand' }).click()
       await ui.getByRole('button', { name: 'Apply style to 6 frames' }).click()
       await ui.getByText('6 of 6 done (1 failed)').waitFor({ timeout: 60_000 })
       await ui.locator('.batch').scrollIntoViewIfNeeded()

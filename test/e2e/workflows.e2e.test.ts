@@ -34,18 +34,23 @@ describe('workflows in Chromium', () => {
     expect(rects[1]?.x).toBe((rects[0]?.x ?? 0) + (rects[0]?.width ?? 0) + 40)
     expect(rects[2]?.x).toBe((rects[1]?.x ?? 0) + (rects[1]?.width ?? 0) + 40)
 
+    // A variant the designer locked stays, and the panel says so.
+    const third = rects.find((r) => lineage(r).variant?.index === 2)
+    await host(page, 'lock', [third?.id ?? ''])
     await ui.getByRole('button', { name: 'Keep variant 2 and remove the others' }).click()
-    await expect.poll(async () => results(await snapshot(page)).length).toBe(1)
+    await expect.poll(async () => results(await snapshot(page)).length).toBe(2)
+    await ui.getByText(/One other variant stays on the canvas because it is locked/).waitFor()
     const snap = await snapshot(page)
-    const [kept] = results(snap)
+    const kept = results(snap).find((r) => r.id !== third?.id)
     expect(lineage(kept).variant?.index).toBe(1)
+    expect(results(snap).map((r) => r.id)).toContain(third?.id)
     expect(snap.selection).toEqual([kept?.id])
     await page.close()
   })
 
   it('restyles 6 frames in one batch; the failed one is retried alone', async () => {
     const { page, ui } = await open('batch', [...CARDS, 'Brand'])
-    await ui.getByRole('button', { name: 'Use “Brand” as style reference' }).click()
+    await ui.getByRole('button', { name: 'Style reference: Brand' }).click()
     await ui.getByRole('button', { name: 'Apply style to 6 frames' }).click()
     const count = ui.getByTestId('batch-count')
     await expect.poll(() => count.textContent(), { timeout: 60_000 }).toBe('6 of 6 done (1 failed)')
@@ -85,7 +90,7 @@ describe('workflows in Chromium', () => {
   it('places each batch result as it arrives, so closing the panel mid-batch loses none', async () => {
     const frames = ['Frame 1', 'Frame 2', 'Frame 3', 'Frame 4']
     const { page, ui } = await open('twelve-frames', [...frames, 'Brand'])
-    await ui.getByRole('button', { name: 'Use “Brand” as style reference' }).click()
+    await ui.getByRole('button', { name: 'Style reference: Brand' }).click()
     await ui.getByLabel('Prompt').fill('Restyle in the brand look [sim:latency=1500]')
     await ui.getByLabel('At once').selectOption('2')
     await ui.getByRole('button', { name: 'Apply style to 4 frames' }).click()

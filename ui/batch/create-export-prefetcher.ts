@@ -1,12 +1,20 @@
 import { exportAsReferences, type Exported } from '../generate/export-as-references'
+import { ABORTED, untilAborted } from '../generate/until-aborted'
+import { nextStep } from '../next-step'
 import type { RpcClient } from '../rpc'
 import type { BatchPlan } from './run-batch-item'
+
+const cancelled: Exported = {
+  ok: false,
+  error: { code: 'aborted', message: 'Cancelled.', nextStep: nextStep('aborted') },
+}
 
 /**
  * Exports a batch's frames ahead of their generations. Main exports one node at a time, so
  * exporting inside each slot would leave the server idle between waves; here the next `lookahead`
  * frames are exported while the current ones generate, and the style references are exported
- * once for the whole batch. A frame asked for again (a retry) is exported afresh.
+ * once for the whole batch. A frame asked for again (a retry) is exported afresh. Once the batch's
+ * signal aborts, exports still queued are skipped and nobody waits for the one main is doing.
  */
 export function createExportPrefetcher(rpc: RpcClient, plan: BatchPlan, lookahead: number) {
   let styles: Promise<Exported> | undefined
@@ -14,11 +22,13 @@ export function createExportPrefetcher(rpc: RpcClient, plan: BatchPlan, lookahea
   const used = new Set<number>()
   let queue: Promise<unknown> = Promise.resolve()
 
-  function exportTarget(index: number): Promise<Exported> {
+  function exportTarget(index: number, signal: AbortSignal | undefined): Promise<Exported> {
     const target = plan.targets[index]
     if (target === undefined) throw new RangeError(`No batch item ${String(index)}`)
     const next = queue.then(() =>
-      exportAsReferences(rpc, [{ nodeId: target.nodeId, role: 'subject' }])
+      signal?.aborted === true
+        ? cancelled
+        : exportAsReferences(rpc, [{ nodeId: target.nodeId, role: 'subject' }])
     )
     queue = next.catch(() => undefined)
     return next
@@ -26,18 +36,23 @@ export function createExportPrefetcher(rpc: RpcClient, plan: BatchPlan, lookahea
 
   return {
     /** The subject and style references for item `index`, in that order. */
-    async get(index: number): Promise<Exported> {
+    async get(index: number, signal?: AbortSignal): Promise<Exported> {
+      if (signal?.aborted === true) return cancelled
       styles ??= exportAsReferences(
         rpc,
         plan.styles.map((s) => ({ nodeId: s.nodeId, role: 'style' as const }))
       )
-      const mine = used.has(index) ? exportTarget(index) : (ahead.get(index) ?? exportTarget(index))
+      const mine = used.has(index)
+        ? exportTarget(index, signal)
+        : (ahead.get(index) ?? exportTarget(index, signal))
       ahead.delete(index)
       used.add(index)
       for (let j = index + 1; j <= index + lookahead && j < plan.targets.length; j++) {
-        if (!used.has(j) && !ahead.has(j)) ahead.set(j, exportTarget(j))
+        if (!used.has(j) && !ahead.has(j)) ahead.set(j, exportTarget(j, signal))
       }
-      const [subject, style] = await Promise.all([mine, styles])
+      const both = await untilAborted(Promise.all([mine, styles]), signal)
+      if (both === ABORTED) return cancelled
+      const [subject, style] = both
       if (!subject.ok) return subject
       if (!style.ok) return style
       return {

@@ -52,7 +52,7 @@ export async function runBatchItem(
     ...plan.styles.map((s) => ({ ...s, role: 'style' as const })),
   ]
   try {
-    const exported = await deps.exports.get(index)
+    const exported = await deps.exports.get(index, signal)
     if (!exported.ok) return exported
     const reply = await deps.api.generateStream(
       {

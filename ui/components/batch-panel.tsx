@@ -1,6 +1,9 @@
+import { useEffect, useRef } from 'preact/hooks'
+
 import type { BatchState, ItemState } from '../hooks/use-batch'
 import { useElapsed } from '../hooks/use-elapsed'
 import { ErrorPanel } from './error-panel'
+import { takeLostFocus } from './take-lost-focus'
 
 function describe(item: ItemState): string {
   switch (item.status) {
@@ -27,6 +30,12 @@ export function BatchPanel(props: {
   const total = batch.items.length
   const finished = batch.items.filter((i) => i.status === 'placed' || i.status === 'failed').length
   const placed = batch.items.filter((i) => i.status === 'placed').length
+  // One button is Cancel batch, then Done, so focus on it stays put when the batch ends.
+  const action = useRef<HTMLButtonElement>(null)
+  useEffect(() => {
+    // Apply style was focused and is gone while the batch runs.
+    if (batch.running) takeLostFocus(action.current)
+  }, [batch.running])
   return (
     <section class="batch" aria-label="Batch">
       <div class="progress-row">
@@ -36,15 +45,14 @@ export function BatchPanel(props: {
           {placed < finished ? ` (${String(finished - placed)} failed)` : ''}
         </h2>
         <span class="elapsed">{(batch.running ? seconds : (batch.seconds ?? 0)).toFixed(1)} s</span>
-        {batch.running ? (
-          <button type="button" class="secondary" onClick={props.onCancel}>
-            Cancel batch
-          </button>
-        ) : (
-          <button type="button" class="secondary" onClick={props.onClose}>
-            Done
-          </button>
-        )}
+        <button
+          ref={action}
+          type="button"
+          class="secondary"
+          onClick={batch.running ? props.onCancel : props.onClose}
+        >
+          {batch.running ? 'Cancel batch' : 'Done'}
+        </button>
       </div>
       <ol class="batch-items">
         {batch.plan.targets.map((target, index) => {

@@ -23,8 +23,17 @@ export function DoneSection(props: {
         onKeep={(keep, others) => {
           rpc
             .call('keepResult', { keep: keep.nodeId, remove: others.map((o) => o.nodeId) })
-            .then(() => {
-              props.setState({ ...state, placed: [keep] })
+            .then(({ removed }) => {
+              // Main leaves locked variants, and any inside a component, where they are.
+              const left = others.filter((o) => !removed.includes(o.nodeId)).length
+              props.setState({
+                ...state,
+                placed: [keep],
+                notice:
+                  left === 0
+                    ? state.notice
+                    : `${left === 1 ? 'One other variant stays' : `${left} other variants stay`} on the canvas because ${left === 1 ? 'it is' : 'they are'} locked or inside a component. Delete ${left === 1 ? 'it' : 'them'} by hand if you don’t want ${left === 1 ? 'it' : 'them'}.`,
+              })
               setKeepError(undefined)
               props.refresh()
             })

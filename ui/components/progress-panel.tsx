@@ -1,6 +1,9 @@
+import { useEffect, useRef } from 'preact/hooks'
+
 import type { ProgressEvent } from '../../protocol/events'
 import type { LiveProgress } from '../hooks/use-generation'
 import { useElapsed } from '../hooks/use-elapsed'
+import { takeLostFocus } from './take-lost-focus'
 
 const OWN: Record<LiveProgress['stage'], string> = {
   exporting: 'Exporting references…',
@@ -29,19 +32,30 @@ export function stageText(progress: LiveProgress): string {
   return OWN[progress.stage]
 }
 
-/** Stage, elapsed time, the latest draft and thought of a running generation, and Cancel. */
+/**
+ * Stage, elapsed time, the latest draft and thought of a running generation, and Cancel. Only the
+ * stage is a live region: the time ticks every 250 ms and thoughts stream, which a screen reader
+ * would read out without pause; both can still be read on demand.
+ */
 export function ProgressPanel(props: { progress: LiveProgress; onCancel: () => void }) {
   const { progress } = props
   const seconds = useElapsed(progress.startedAt)
+  const cancel = useRef<HTMLButtonElement>(null)
+  useEffect(() => {
+    // Generate was focused and is gone; Cancel is what the keyboard needs next.
+    takeLostFocus(cancel.current)
+  }, [])
   return (
-    <div class="progress" role="status" aria-live="polite">
+    <div class="progress">
       <div class="progress-row">
         <span class="spinner" aria-hidden="true" />
-        <span data-testid="stage">{stageText(progress)}</span>
+        <span data-testid="stage" role="status">
+          {stageText(progress)}
+        </span>
         <span class="elapsed" data-testid="elapsed">
           {seconds.toFixed(1)} s
         </span>
-        <button type="button" class="secondary" onClick={props.onCancel}>
+        <button ref={cancel} type="button" class="secondary" onClick={props.onCancel}>
           Cancel
         </button>
       </div>

@@ -2,7 +2,7 @@ import type { SelectedNode } from '../../protocol/messages'
 
 export type Role = 'subject' | 'style'
 
-/** The selected nodes with thumbnails, a subject/style toggle each, and the count against the limit. */
+/** The selected nodes with thumbnails, a Style toggle each (off: subject), and the count against the limit. */
 export function ReferenceList(props: {
   nodes: SelectedNode[]
   thumbnails: Map<string, string>
@@ -45,19 +45,26 @@ export function ReferenceList(props: {
               )}
               <span class="ref-name" title={node.name}>
                 {node.name}
+                {node.problem === undefined ? (
+                  <span class="muted" data-testid="role">
+                    {role === 'style' ? 'Style reference' : 'Subject'}
+                  </span>
+                ) : null}
                 {node.message === undefined ? null : <span class="problem">{node.message}</span>}
               </span>
               {node.problem === undefined ? (
+                // A toggle keeps one name and shows its state by aria-pressed; a name that changed
+                // with the state (or named the action) would not match what voice control hears.
                 <button
                   type="button"
                   class="role"
                   aria-pressed={role === 'style'}
-                  aria-label={`Use “${node.name}” as ${role === 'style' ? 'subject' : 'style'} reference`}
+                  aria-label={`Style reference: ${node.name}`}
                   onClick={() => {
                     props.onRole(node.id, role === 'style' ? 'subject' : 'style')
                   }}
                 >
-                  {role === 'style' ? 'Style' : 'Subject'}
+                  Style
                 </button>
               ) : null}
             </li>

@@ -11,6 +11,13 @@ const STATUS: Record<ConnectionState['status'], string> = {
   offline: 'Offline',
 }
 
+/** The connection in words; offline includes what went wrong and what to do about it. */
+export function statusLine(connection: ConnectionState): string {
+  if (connection.status !== 'offline') return STATUS[connection.status]
+  const { message, nextStep } = connection.error
+  return `${STATUS.offline} — ${[message, nextStep].filter((s) => s !== '').join(' ')}`
+}
+
 /** Server, access token and own Gemini key, saved through main into clientStorage. */
 export function SettingsPanel(props: {
   settings: StoredSettings
@@ -22,15 +29,27 @@ export function SettingsPanel(props: {
 }) {
   const [draft, setDraft] = useState(props.settings)
   const [problem, setProblem] = useState<string>()
+  const [saved, setSaved] = useState(false)
+  const edit = (next: StoredSettings): void => {
+    setDraft(next)
+    setSaved(false)
+  }
   const save = async (event: Event): Promise<void> => {
     event.preventDefault()
     const parsed = StoredSettingsSchema.safeParse(draft)
+    setSaved(false)
     if (!parsed.success) {
       setProblem(parsed.error.issues[0]?.message ?? 'Check the settings.')
       return
     }
     setProblem(undefined)
-    await props.onSave(parsed.data)
+    try {
+      await props.onSave(parsed.data)
+      setSaved(true)
+    } catch (e) {
+      // Shown here, where the user can try again, not on the main view behind this panel.
+      setProblem(`Your settings were not saved. ${e instanceof Error ? e.message : String(e)}`)
+    }
   }
   return (
     <form class="settings" aria-label="Settings" onSubmit={(e) => void save(e)}>
@@ -41,7 +60,7 @@ export function SettingsPanel(props: {
           <select
             value={draft.serverUrl}
             onChange={(e) => {
-              setDraft({ ...draft, serverUrl: e.currentTarget.value })
+              edit({ ...draft, serverUrl: e.currentTarget.value })
             }}
           >
             {props.serverUrls.map((url) => (
@@ -61,7 +80,7 @@ export function SettingsPanel(props: {
           autoComplete="off"
           value={draft.token}
           onInput={(e) => {
-            setDraft({ ...draft, token: e.currentTarget.value })
+            edit({ ...draft, token: e.currentTarget.value })
           }}
         />
       </label>
@@ -72,7 +91,7 @@ export function SettingsPanel(props: {
           autoComplete="off"
           value={draft.geminiKey}
           onInput={(e) => {
-            setDraft({ ...draft, geminiKey: e.currentTarget.value })
+            edit({ ...draft, geminiKey: e.currentTarget.value })
           }}
         />
       </label>
@@ -81,12 +100,28 @@ export function SettingsPanel(props: {
           {problem}
         </p>
       )}
-      <p class="connection" data-status={props.connection.status} data-testid="connection">
-        <span class="dot" aria-hidden="true" /> {STATUS[props.connection.status]}
-        {props.connection.status === 'offline' ? ` — ${props.connection.error.nextStep}` : ''}
+      <p
+        class="connection"
+        data-status={props.connection.status}
+        data-testid="connection"
+        role="status"
+      >
+        <span class="dot" aria-hidden="true" /> {statusLine(props.connection)}
       </p>
       <div class="row">
-        <button type="submit">Save</button>
+        <button
+          type="submit"
+          onClick={(e) => {
+            // Figma's sandboxed iframe may block form submission (no allow-forms), so Save acts on
+            // its own click; Enter in a field clicks it too, and preventDefault stops a second save.
+            void save(e)
+          }}
+        >
+          Save
+        </button>
+        <span class="muted" role="status" data-testid="saved">
+          {saved ? 'Saved.' : ''}
+        </span>
         <button type="button" class="secondary" onClick={props.onCheck}>
           Check connection
         </button>

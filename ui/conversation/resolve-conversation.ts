@@ -20,7 +20,8 @@ export interface ConversationPlan {
  */
 export async function resolveConversation(
   rpc: RpcClient,
-  input: GenerationInput
+  input: GenerationInput,
+  signal?: AbortSignal
 ): Promise<ConversationPlan> {
   const single = { references: input.references, history: [], continued: false }
   const target = input.iterate
@@ -28,7 +29,7 @@ export async function resolveConversation(
     return single
   const extra = input.references.filter((r) => r.nodeId !== target.nodeId)
   const room = (input.maxReferences ?? Number.POSITIVE_INFINITY) - extra.length
-  const built = await buildHistory(rpc, { nodeId: target.nodeId, model: input.model }, room)
+  const built = await buildHistory(rpc, { nodeId: target.nodeId, model: input.model }, room, signal)
   if (!built.ok) return { ...single, notice: built.message }
   return {
     references: extra,

@@ -16,6 +16,7 @@ import type { StreamUpdate } from '../stream/generate-streaming'
 import { composePrompt } from './compose-prompt'
 import { exportAsReferences, fromBus } from './export-as-references'
 import { createPlacer } from './create-placer'
+import { ABORTED, untilAborted } from './until-aborted'
 
 export type Stage = 'exporting' | 'generating' | 'placing'
 
@@ -70,10 +71,12 @@ export async function runGeneration(
 ): Promise<GenerationOutcome> {
   try {
     onUpdate({ kind: 'stage', stage: 'exporting' })
-    const plan = await resolveConversation(rpc, input)
-    const exported = await exportAsReferences(rpc, plan.references)
+    // Exports may take up to a minute each; Cancel must not wait for them.
+    const plan = await untilAborted(resolveConversation(rpc, input, signal), signal)
+    if (plan === ABORTED) return cancelled
+    const exported = await untilAborted(exportAsReferences(rpc, plan.references), signal)
+    if (exported === ABORTED || isAborted(signal)) return cancelled
     if (!exported.ok) return exported
-    if (signal.aborted) return cancelled
 
     onUpdate({ kind: 'stage', stage: 'generating' })
     const count = Math.min(4, Math.max(1, input.variants ?? 1))
@@ -100,17 +103,21 @@ export async function runGeneration(
       // Cancel may land after the reply arrived but before placing: nothing is placed then either.
       if (isAborted(signal)) return cancelled
       if (count === 1) onUpdate({ kind: 'stage', stage: 'placing' })
-      const placed = await placer.place(reply.data, {
-        prompt: input.prompt.trim(),
-        requestId: reply.requestId ?? reply.data.id,
-        options: { aspectRatio: input.aspectRatio, imageSize: input.imageSize },
-        sources: plan.references,
-        identities: exported.identities,
-        continued: plan.continued,
-        parentNodeId: input.iterate?.nodeId,
-        origin: input.origin ?? input.mode,
-        variant: count > 1 ? { group, index, count } : undefined,
-      })
+      // One variant that cannot be placed (a damaged image) must not lose the others.
+      const placed = await placer
+        .place(reply.data, {
+          prompt: input.prompt.trim(),
+          requestId: reply.requestId ?? reply.data.id,
+          options: { aspectRatio: input.aspectRatio, imageSize: input.imageSize },
+          sources: plan.references,
+          identities: exported.identities,
+          continued: plan.continued,
+          parentNodeId: input.iterate?.nodeId,
+          origin: input.origin ?? input.mode,
+          variant: count > 1 ? { group, index, count } : undefined,
+        })
+        .catch((error: unknown) => ({ error: fromBus(error) }))
+      if ('error' in placed) return { ok: false as const, error: placed.error }
       return { ok: true as const, placed, requestId: reply.requestId ?? reply.data.id }
     })
     const outcomes = await Promise.all(runs)

@@ -30,14 +30,11 @@ export function usePluginState(rpc: RpcClient, defaults: StoredSettings) {
     return off
   }, [rpc, defaults])
 
+  // Rejects when main could not save, for the settings panel to say so where the user is.
   const save = useCallback(
     async (next: StoredSettings) => {
-      try {
-        setSettings(await rpc.call('saveSettings', next))
-        setNotice(undefined)
-      } catch (e) {
-        setNotice(e instanceof Error ? e.message : String(e))
-      }
+      setSettings(await rpc.call('saveSettings', next))
+      setNotice(undefined)
     },
     [rpc]
   )

@@ -75,11 +75,14 @@ export async function generateStreaming(
     void cancelRemote(context, idempotencyKey)
   }
   stop.addEventListener('abort', stopRemote, { once: true })
+  // Whether any attempt got an answer: a connection that dropped is not a server that is down.
+  let answered = false
   try {
     for (let attempt = 1; ; attempt++) {
       if (isAborted(stop)) break
       const outcome = await streamAttempt(context, request, idempotencyKey, stop, onUpdate)
       if (outcome.kind === 'settled' && !isAborted(stop)) return outcome.result
+      answered ||= outcome.kind !== 'unreached'
       if (isAborted(stop) || attempt >= tries) break
       onUpdate({ kind: 'reconnecting', attempt: attempt + 1, of: tries })
       await sleep(backoffMs[attempt - 1] ?? backoffMs.at(-1) ?? 0, stop)
@@ -90,6 +93,12 @@ export async function generateStreaming(
   if (isAborted(signal)) return fail('aborted', 'Cancelled.')
   if (deadline.aborted) {
     return fail('timeout', `The server did not finish within ${String(timeoutMs / 1000)} s.`)
+  }
+  if (!answered) {
+    return fail(
+      'network',
+      `Peel cannot reach the server at ${context.root}. Check that it is running and that its address in Settings is right, then try again.`
+    )
   }
   return fail(
     'network',

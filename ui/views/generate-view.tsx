@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'preact/hooks'
+import { useEffect, useRef, useState } from 'preact/hooks'
 
 import type { ModelInfo } from '../../protocol/api'
 import type { SelectionSummary } from '../../protocol/messages'
@@ -12,6 +12,7 @@ import { ProgressPanel } from '../components/progress-panel'
 import { PromptChain } from '../components/prompt-chain'
 import { ReferenceList, type Role } from '../components/reference-list'
 import { DoneSection } from '../components/done-section'
+import { takeLostFocus } from '../components/take-lost-focus'
 import { generationInput } from '../generate/generation-input'
 import { DEFAULT_CONCURRENCY, type useBatch } from '../hooks/use-batch'
 import type { useGeneration } from '../hooks/use-generation'
@@ -78,6 +79,21 @@ export function GenerateView(props: {
   const go = (): void => {
     if (!running && input.ok) void start(input.value)
   }
+  const generateButton = useRef<HTMLButtonElement>(null)
+  const promptField = useRef<HTMLTextAreaElement>(null)
+  const settled = useRef(false)
+  const dismissed = batch === undefined
+  useEffect(() => {
+    // Cancel, or the batch's Done, held focus and is gone: Generate comes back in its place, so
+    // focus goes there (to the prompt while Generate waits for one). Not on the first render.
+    if (!settled.current) {
+      settled.current = true
+      return
+    }
+    if (running) return
+    const button = generateButton.current
+    takeLostFocus(button !== null && !button.disabled ? button : promptField.current)
+  }, [running, dismissed])
 
   return (
     <>
@@ -106,6 +122,7 @@ export function GenerateView(props: {
       <label class="prompt">
         {summary.mode === 'iterate' ? 'What should change?' : 'Prompt'}
         <textarea
+          ref={promptField}
           rows={4}
           value={prompt}
           placeholder={
@@ -155,6 +172,7 @@ export function GenerateView(props: {
       ) : batch?.running === true ? null : (
         <div class="actions">
           <button
+            ref={generateButton}
             type="button"
             class="primary"
             disabled={!input.ok}

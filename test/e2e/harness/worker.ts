@@ -168,6 +168,7 @@ self.onmessage = (event: MessageEvent<{ to: string; msg?: unknown; setup?: Setup
     )
     if (action === 'select') fake?.select(nodes)
     else if (action === 'rename') nodes.forEach((n) => (n.name = name ?? n.name))
+    else if (action === 'lock') nodes.forEach((n) => (n.locked = true))
     else if (action === 'remove')
       nodes.forEach((n) => {
         n.remove()
