@@ -144,24 +144,25 @@ export const LineageEntrySchema = z.object({
 export type LineageEntry = z.infer<typeof LineageEntrySchema>
 
 /**
- * The prompt chain as stored. In full when the entry fits, which every Peel reads; otherwise
- * without its last prompt, which is `prompt` itself, so a long prompt is not stored twice. An
- * older Peel reads that form as damaged and treats the result as a plain image, which is better
- * than losing the image.
+ * An entry as it sits in plugin data. Version 1 is a `LineageEntry` as is, which every Peel
+ * reads, and is written whenever it fits. Version 2, the compact form, leaves the last prompt of
+ * the chain out because it is `prompt` itself, so a prompt too long to store twice is stored
+ * once; a Peel that predates it says "made by a newer Peel" rather than "damaged". Decoding turns
+ * either back into a `LineageEntry`.
  */
-const StoredNextSchema = z.union([
-  LineageEntrySchema.shape.next,
-  z.object({
-    /** The prompts before this one, oldest first. */
-    earlier: z.array(z.string()),
-    omitted: z.number().int().nonnegative(),
+const StoredLineageSchema = z.union([
+  LineageEntrySchema,
+  LineageEntrySchema.extend({
+    v: z.literal(2),
+    next: z.object({
+      /** The prompts before this one, oldest first. */
+      earlier: z.array(z.string()),
+      omitted: z.number().int().nonnegative(),
+    }),
   }),
 ])
-
-/** An entry as it sits in plugin data: decoding turns it back into a `LineageEntry`. */
-const StoredLineageSchema = LineageEntrySchema.extend({ next: StoredNextSchema })
-type StoredLineage = z.infer<typeof StoredLineageSchema>
-type CompactLineage = Omit<LineageEntry, 'next'> & {
+type CompactLineage = Omit<LineageEntry, 'next' | 'v'> & {
+  v: 2
   next: { earlier: string[]; omitted: number }
 }
 
@@ -178,7 +179,7 @@ export class LineageTooLargeError extends Error {
   }
 }
 
-function fits(entry: StoredLineage): boolean {
+function fits(entry: LineageEntry | CompactLineage): boolean {
   return utf8Length(JSON.stringify(entry)) <= LINEAGE_MAX_BYTES
 }
 
@@ -227,18 +228,26 @@ function minimal(entry: CompactLineage): CompactLineage {
 
 /**
  * Serialises an entry for `setPluginData`, always under the limit so a result is never lost for
- * its history. Over the limit, in order: the prompt is stored once instead of twice; the oldest
- * prompts of the chain go (counted in `omitted`), because the latest matter most to the next
- * step; the conversation goes, marked `too_large` so Iterate can say why it starts afresh; the
- * prompt is cut with `PROMPT_CUT_MARKER`; and last, only a minimal entry is kept.
+ * its history. Over the limit, first in the form every Peel version reads: the oldest prompts of
+ * the chain go (counted in `omitted`), because the latest matter most to the next step; then the
+ * conversation, marked `too_large` so Iterate can say why it starts afresh. Only a prompt too
+ * long to store twice needs the compact form (version 2), which stores it once; that is then cut
+ * with `PROMPT_CUT_MARKER` if need be, and last, only a minimal entry is kept.
  */
 export function encodeLineage(entry: LineageEntry): string {
   const parsed = LineageEntrySchema.parse(entry)
-  const full = JSON.stringify(parsed)
-  if (utf8Length(full) <= LINEAGE_MAX_BYTES) return full
+  let chained = parsed
+  while (!fits(chained) && chained.next.chain.length > 1) {
+    const { chain, omitted } = chained.next
+    chained = { ...chained, next: { chain: chain.slice(1), omitted: omitted + 1 } }
+  }
+  if (!fits(chained) && chained.conversation !== undefined)
+    chained = { ...chained, conversation: withoutTurn(chained.conversation) }
+  if (fits(chained)) return JSON.stringify(chained)
   const { chain, omitted } = parsed.next
   let current: CompactLineage = {
     ...parsed,
+    v: 2,
     next: { earlier: chain.at(-1) === parsed.prompt ? chain.slice(0, -1) : chain, omitted },
   }
   while (!fits(current) && current.next.earlier.length > 0) {
@@ -273,7 +282,7 @@ export function decodeLineage(raw: string): DecodedLineage {
     return corrupt()
   }
   const version = (json as { v?: unknown } | null)?.v
-  if (typeof version === 'number' && version > 1) {
+  if (typeof version === 'number' && version > 2) {
     return {
       ok: false,
       reason: 'unsupported_version',
@@ -283,10 +292,11 @@ export function decodeLineage(raw: string): DecodedLineage {
   const parsed = StoredLineageSchema.safeParse(json)
   if (!parsed.success) return corrupt()
   const { next, ...rest } = parsed.data
-  if ('chain' in next) return { ok: true, entry: { ...rest, next } }
+  const entry = { ...rest, v: 1 as const }
+  if ('chain' in next) return { ok: true, entry: { ...entry, next } }
   return {
     ok: true,
-    entry: { ...rest, next: { chain: [...next.earlier, rest.prompt], omitted: next.omitted } },
+    entry: { ...entry, next: { chain: [...next.earlier, rest.prompt], omitted: next.omitted } },
   }
 }
 

@@ -5,16 +5,22 @@ import type { FigmaPort } from '../figma/port'
 import { pageOf } from '../figma/page-of'
 import { readLineage } from '../figma/read-lineage'
 
-function variantGroupOf(node: BaseNode): string | undefined {
+/**
+ * The run a result came from: its variant group when it was one of several requests, else its
+ * generation (a reply with several images numbers them `gen_…#0`, `gen_…#1`).
+ */
+function runOf(node: BaseNode): string | undefined {
   if (!('getPluginData' in node)) return undefined
   const lineage = readLineage(node)
-  return lineage.ok ? lineage.entry.variant?.group : undefined
+  if (!lineage.ok) return undefined
+  const { variant, generationId } = lineage.entry
+  return variant === undefined ? `generation:${generationId.replace(/#\d+$/, '')}` : variant.group
 }
 
 /**
- * Keeps one result and removes the others of its variant group in one undo step. Ids come from
- * the UI and may be stale, so each is re-checked here: only siblings of the same group are
- * removed, never a designer's own layer, a locked one, or a layer inside an instance.
+ * Keeps one result and removes the others of its run in one undo step. Ids come from the UI and
+ * may be stale, so each is re-checked here: only results of the same run are removed, never a
+ * designer's own layer, a locked one, or a layer inside an instance.
  */
 export async function keepResult(
   port: FigmaPort,
@@ -28,15 +34,15 @@ export async function keepResult(
       'The variant to keep was deleted. Select the one you want and remove the others by hand.'
     )
   }
-  const group = variantGroupOf(kept)
+  const run = runOf(kept)
   // Everything is checked before anything is removed, so a bad id cannot stop the loop halfway
   // and leave some layers gone with no undo step committed.
   const doomed: SceneNode[] = []
   for (const id of new Set(params.remove)) {
-    if (group === undefined || id === kept.id) continue
+    if (run === undefined || id === kept.id) continue
     const node = await port.getNodeByIdAsync(id)
     if (node === null || node.type === 'PAGE' || node.type === 'DOCUMENT') continue
-    if (variantGroupOf(node) !== group || !canRemove(node) || contains(node, kept)) continue
+    if (runOf(node) !== run || !canRemove(node) || contains(node, kept)) continue
     doomed.push(node)
   }
   const removed: string[] = []

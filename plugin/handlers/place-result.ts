@@ -71,6 +71,15 @@ function isInsideComponent(node: BaseNode): boolean {
   return false
 }
 
+/** Rotated or flipped, itself or by a container: page positions no longer map by translation. */
+function isTransformed(node: BaseNode): boolean {
+  if (!('absoluteTransform' in node)) return false
+  const [[a, b], [c, d]] = node.absoluteTransform
+  return (
+    Math.abs(a - 1) > 1e-6 || Math.abs(b) > 1e-6 || Math.abs(c) > 1e-6 || Math.abs(d - 1) > 1e-6
+  )
+}
+
 function isAutoLayout(node: BaseNode): boolean {
   return 'layoutMode' in node && node.layoutMode !== 'NONE'
 }
@@ -78,13 +87,14 @@ function isAutoLayout(node: BaseNode): boolean {
 /**
  * Whether a result may go into `node` without breaking it: Figma refuses new layers in an
  * instance and anything but components in a component set, a layer in a main component would
- * appear in every instance, and auto layout would move the designer's layers to make room. A
- * group grows to hold the result, so its own container must take that too.
+ * appear in every instance, and auto layout would move the designer's layers to make room. In a
+ * rotated container the result would land elsewhere, rotated. A group grows to hold the result,
+ * so its own container must take that too.
  */
 function canHold(node: BaseNode): node is Host {
   if (node.type === 'PAGE') return true
   if (node.type !== 'FRAME' && node.type !== 'GROUP' && node.type !== 'SECTION') return false
-  if (isInsideComponent(node) || isAutoLayout(node)) return false
+  if (isInsideComponent(node) || isAutoLayout(node) || isTransformed(node)) return false
   return node.type !== 'GROUP' || (node.parent !== null && canHold(node.parent))
 }
 
@@ -121,6 +131,23 @@ function hides(node: BaseNode, spot: Rect): boolean {
 }
 
 /**
+ * What the result must not cover once in `host`: the host's children, and, since a container that
+ * does not clip lets its children show over its neighbours, the neighbours of every container
+ * above it up to the page.
+ */
+function obstaclesIn(host: Host, rect: RectangleNode): Rect[] {
+  const boxes = host.children.filter((node) => node !== rect).map(absoluteBox)
+  for (let inner: BaseNode = host; inner.type !== 'PAGE';) {
+    const outer: (BaseNode & ChildrenMixin) | null = inner.parent
+    if (outer === null) break
+    for (const node of outer.children)
+      if (node !== inner && node !== rect) boxes.push(absoluteBox(node))
+    inner = outer
+  }
+  return boxes
+}
+
+/**
  * Puts `rect` beside the sources, in the nearest container above them that can hold it where it
  * stays visible (else the page), or at the viewport centre when there is no source. Positions are
  * worked out on the page so the result sits beside its source whichever container takes it.
@@ -137,8 +164,7 @@ function position(port: FigmaPort, rect: RectangleNode, sources: SceneNode[]): v
   const near = unionRect(sources.map(absoluteBox))
   for (let host = anchor.parent; host !== null; host = host.parent) {
     if (!canHold(host)) continue
-    const siblings = host.children.filter((node) => node !== rect).map(absoluteBox)
-    const at = placeBeside(near, rect, siblings)
+    const at = placeBeside(near, rect, obstaclesIn(host, rect))
     const spot = { ...at, width: rect.width, height: rect.height }
     if (host.type !== 'PAGE' && hides(host, spot)) continue
     host.appendChild(rect)

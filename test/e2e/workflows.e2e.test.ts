@@ -39,7 +39,7 @@ describe('workflows in Chromium', () => {
     await host(page, 'lock', [third?.id ?? ''])
     await ui.getByRole('button', { name: 'Keep variant 2 and remove the others' }).click()
     await expect.poll(async () => results(await snapshot(page)).length).toBe(2)
-    await ui.getByText(/One other variant stays on the canvas because it is locked/).waitFor()
+    await ui.getByText(/Peel left one other result alone: locked/).waitFor()
     const snap = await snapshot(page)
     const kept = results(snap).find((r) => r.id !== third?.id)
     expect(lineage(kept).variant?.index).toBe(1)

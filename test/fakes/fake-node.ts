@@ -37,7 +37,7 @@ type Props = Partial<
   Pick<FakeNode, 'name' | 'x' | 'y' | 'width' | 'height' | 'visible' | 'opacity' | 'fills'>
 > &
   Partial<Pick<FakeNode, 'strokes' | 'effects' | 'cornerRadius' | 'layoutMode' | 'failExport'>> &
-  Partial<Pick<FakeNode, 'clipsContent'>>
+  Partial<Pick<FakeNode, 'clipsContent' | 'rotation' | 'locked'>>
 
 /** One node of any type; containers have `children`. */
 export class FakeNode
@@ -49,7 +49,10 @@ export class FakeNode
     Pick<FrameNode, 'effects' | 'cornerRadius' | 'layoutMode' | 'removed'>,
     Pick<FrameNode, 'getPluginData' | 'setPluginData' | 'getPluginDataKeys'>,
     Pick<FrameNode, 'setRelaunchData' | 'getRelaunchData' | 'resize'>,
-    Pick<FrameNode, 'clipsContent' | 'absoluteTransform' | 'absoluteBoundingBox'>
+    Pick<
+      FrameNode,
+      'clipsContent' | 'absoluteTransform' | 'absoluteBoundingBox' | 'rotation' | 'locked'
+    >
 {
   readonly id: string
   name = ''
@@ -60,6 +63,8 @@ export class FakeNode
   visible = true
   /** Locked in the layers panel: plugins can still change it, but Peel leaves it alone. */
   locked = false
+  /** Degrees counter-clockwise, as in Figma; only `absoluteTransform` accounts for it. */
+  rotation = 0
   opacity = 1
   fills: FrameNode['fills'] = []
   strokes: FrameNode['strokes'] = []
@@ -208,11 +213,24 @@ export class FakeNode
     return this.y + (this.parent !== null && this.parent.type !== 'PAGE' ? this.parent.originY : 0)
   }
 
-  /** Unrotated, like every fake node: a translation to the page position. */
+  /**
+   * The page position, and the rotation of this node and its containers (their angles add up,
+   * since the fake knows no skew or flips). Positions ignore rotation: tests that rotate check
+   * only that a rotated space is recognised, not where things land in it.
+   */
   get absoluteTransform(): Transform {
+    let degrees = 0
+    for (
+      let node: FakeNode | null = this;
+      node !== null && node.type !== 'PAGE';
+      node = node.parent
+    )
+      degrees += node.rotation
+    const radians = (degrees * Math.PI) / 180
+    const [cos, sin] = degrees === 0 ? [1, 0] : [Math.cos(radians), Math.sin(radians)]
     return [
-      [1, 0, this.absoluteX],
-      [0, 1, this.absoluteY],
+      [cos, sin, this.absoluteX],
+      [-sin, cos, this.absoluteY],
     ]
   }
 

@@ -11,7 +11,7 @@ import { encodeLineage, LINEAGE_KEY } from '../../protocol/lineage'
 import { FakeFigma } from '../fakes/fake-figma'
 import type { FakeNode } from '../fakes/fake-node'
 
-function tag(node: FakeNode, group: string, index: number): FakeNode {
+function tag(node: FakeNode, group: string, index: number, several = false): FakeNode {
   const entry = buildLineageEntry(
     {
       image: { bytes: new Uint8Array(), mimeType: 'image/png', width: 10, height: 10 },
@@ -19,9 +19,10 @@ function tag(node: FakeNode, group: string, index: number): FakeNode {
       model: 'gemini-3.1-flash-image',
       options: {},
       requestId: 'r',
-      generationId: `${group}-${String(index)}`,
+      // One reply with several images numbers them; separate requests form a variant group.
+      generationId: several ? `${group}#${String(index)}` : `${group}-${String(index)}`,
       sources: [],
-      variant: { group, index, count: 3 },
+      ...(several ? {} : { variant: { group, index, count: 3 } }),
     },
     null,
     { width: 10, height: 10, hash: 'h' },
@@ -48,7 +49,19 @@ describe('keepResult scope', () => {
     expect(other.removed).toBe(false)
   })
 
-  it('removes nothing when the kept node belongs to no variant group', async () => {
+  it('treats the images of one reply as one run', async () => {
+    const figma = new FakeFigma()
+    const [first, second] = [0, 1].map((i) =>
+      tag(figma.add('RECTANGLE', { name: `i${String(i)}` }), 'gen_x', i, true)
+    )
+    const other = tag(figma.add('RECTANGLE', { name: 'other' }), 'gen_y', 0, true)
+    if (first === undefined || second === undefined) throw new Error()
+    const result = await keepResult(figma.port, { keep: first.id, remove: [second.id, other.id] })
+    expect(result.removed).toEqual([second.id])
+    expect(other.removed).toBe(false)
+  })
+
+  it('removes nothing when the kept node has no Peel history', async () => {
     const figma = new FakeFigma()
     const plain = figma.add('RECTANGLE', { name: 'Plain' })
     const [result] = variants(figma, 'a', 1)

@@ -43,6 +43,10 @@ describe('lineage encoding', () => {
     const chain = Array.from({ length: 10 }, (_, i) => `${String(i)} ${long}`)
     const text = encodeLineage(entry({ prompt: chain[9] ?? '', next: { chain, omitted: 2 } }))
     expect(utf8Length(text)).toBeLessThanOrEqual(LINEAGE_MAX_BYTES)
+    // Still the version 1 form with the whole chain, which every earlier Peel reads.
+    const stored = JSON.parse(text) as { v: number; next: object }
+    expect(stored.v).toBe(1)
+    expect('chain' in stored.next).toBe(true)
     const decoded = decodeLineage(text)
     if (!decoded.ok) throw new Error('expected a valid entry')
     expect(decoded.entry.next.chain.at(-1)).toBe(chain[9])
@@ -70,7 +74,8 @@ describe('lineage encoding', () => {
     const prompt = '山'.repeat(20_000) // 3 bytes each: 60 kB, twice would be 120 kB
     const long = entry({ prompt, next: { chain: ['Earlier', prompt], omitted: 0 } })
     const text = encodeLineage(long)
-    expect(JSON.parse(text)).toMatchObject({ next: { earlier: ['Earlier'], omitted: 0 } })
+    // Version 2, so a Peel that predates this form says "made by a newer Peel", not "damaged".
+    expect(JSON.parse(text)).toMatchObject({ v: 2, next: { earlier: ['Earlier'], omitted: 0 } })
     expect(decodeLineage(text)).toEqual({ ok: true, entry: long })
     // Small entries keep the full chain, the form every Peel reads.
     expect(JSON.parse(encodeLineage(entry()))).toMatchObject({ next: { chain: ['A red bicycle'] } })
@@ -131,9 +136,11 @@ describe('lineage decoding', () => {
   })
 
   it('asks for an update when a newer Peel wrote the entry', () => {
-    expect(decodeLineage(JSON.stringify({ ...entry(), v: 2 }))).toMatchObject({
+    expect(decodeLineage(JSON.stringify({ ...entry(), v: 3 }))).toMatchObject({
       ok: false,
       reason: 'unsupported_version',
     })
+    // Version 2 is only the compact form; a full chain marked 2 was not written by Peel.
+    expect(decodeLineage(JSON.stringify({ ...entry(), v: 2 }))).toMatchObject({ ok: false })
   })
 })

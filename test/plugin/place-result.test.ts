@@ -98,6 +98,35 @@ describe('placeResult keeps results out of places that would break or hide them'
     expect(row.children).toEqual([card])
   })
 
+  it('keeps a result in an open frame clear of the frame’s neighbours too', async () => {
+    const figma = new FakeFigma()
+    const open = figma.add('FRAME', { name: 'Open', width: 300, height: 300, clipsContent: false })
+    const card = figma.add('FRAME', { name: 'Card', width: 200, height: 200, fills: [white] }, open)
+    figma.add('FRAME', { name: 'Neighbour', x: 340, width: 1000, height: 800 })
+    const placed = await placeResult(figma.port, await params(subject(card)))
+    // Inside Open, yet clear of Neighbour (340 to 1340) on the page, 40 px on.
+    expect(placed).toMatchObject({ parentId: open.id, x: 1380 })
+  })
+
+  it('does not place into a rotated container, where the spot would move and turn', async () => {
+    const figma = new FakeFigma()
+    const tilted = figma.add('FRAME', {
+      name: 'Tilted',
+      width: 2000,
+      height: 2000,
+      clipsContent: false,
+      rotation: 15,
+    })
+    const card = figma.add(
+      'FRAME',
+      { name: 'Card', width: 200, height: 200, fills: [white] },
+      tilted
+    )
+    const placed = await placeResult(figma.port, await params(subject(card)))
+    expect(placed.parentId).toBe(figma.currentPage.id)
+    expect(tilted.children).toEqual([card])
+  })
+
   it('goes up past frames that would clip the result, and stays in ones that show it', async () => {
     const figma = new FakeFigma()
     const clipping = figma.add('FRAME', { name: 'Clips', width: 1000, height: 1000 })

@@ -24,7 +24,7 @@ export function DoneSection(props: {
           rpc
             .call('keepResult', { keep: keep.nodeId, remove: others.map((o) => o.nodeId) })
             .then(({ removed }) => {
-              // Main leaves locked variants, and any inside a component, where they are.
+              // Main leaves locked results, and any inside a component, where they are.
               const left = others.filter((o) => !removed.includes(o.nodeId)).length
               props.setState({
                 ...state,
@@ -32,7 +32,7 @@ export function DoneSection(props: {
                 notice:
                   left === 0
                     ? state.notice
-                    : `${left === 1 ? 'One other variant stays' : `${left} other variants stay`} on the canvas because ${left === 1 ? 'it is' : 'they are'} locked or inside a component. Delete ${left === 1 ? 'it' : 'them'} by hand if you don’t want ${left === 1 ? 'it' : 'them'}.`,
+                    : `Peel left ${left === 1 ? 'one other result' : `${String(left)} other results`} alone: locked, inside a component, or no longer on the canvas. Delete what you don’t want by hand.`,
               })
               setKeepError(undefined)
               props.refresh()
