@@ -219,12 +219,8 @@ export class FakeNode
    * only that a rotated space is recognised, not where things land in it.
    */
   get absoluteTransform(): Transform {
-    let degrees = 0
-    for (
-      let node: FakeNode | null = this;
-      node !== null && node.type !== 'PAGE';
-      node = node.parent
-    )
+    let degrees = this.rotation
+    for (let node = this.parent; node !== null && node.type !== 'PAGE'; node = node.parent)
       degrees += node.rotation
     const radians = (degrees * Math.PI) / 180
     const [cos, sin] = degrees === 0 ? [1, 0] : [Math.cos(radians), Math.sin(radians)]
