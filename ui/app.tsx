@@ -75,8 +75,14 @@ export function App({
     setView('main')
   }
   useEffect(() => {
-    // The button that opened the covering view was hidden with focus on it; give it focus back.
+    // The button that opened or closed a view was hidden with focus on it: on the way in, focus
+    // goes to the covering view's heading (so a screen reader starts there), on the way back to
+    // that button.
     if (view === 'main') takeLostFocus(opener.current)
+    else
+      takeLostFocus(
+        document.querySelector<HTMLElement>('form.settings h2, main.panel:not([hidden]) h2')
+      )
   }, [view])
   const covered = view === 'history' || (view === 'settings' && settings !== undefined)
   return (

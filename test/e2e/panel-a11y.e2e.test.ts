@@ -73,6 +73,8 @@ describe('Panel accessibility in Chromium', () => {
     expect(await landing.textContent()).toBe('Style')
 
     await ui.getByRole('button', { name: /Settings/ }).click()
+    // Focus starts at the covering view's heading, so a screen reader starts there.
+    await expect.poll(() => focused(page)).toBe('h2:Settings')
     await ui.getByLabel('Access token').fill(TOKEN)
     // Enter in a field saves as the Save button does, though the sandbox blocks form submission.
     await ui.getByLabel('Access token').press('Enter')

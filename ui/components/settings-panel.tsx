@@ -53,7 +53,7 @@ export function SettingsPanel(props: {
   }
   return (
     <form class="settings" aria-label="Settings" onSubmit={(e) => void save(e)}>
-      <h2>Settings</h2>
+      <h2 tabIndex={-1}>Settings</h2>
       {props.serverUrls.length > 1 ? (
         <label>
           Server

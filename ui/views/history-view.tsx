@@ -56,7 +56,7 @@ export function HistoryView({ rpc, onClose }: { rpc: RpcClient; onClose: () => v
   return (
     <section class="history" aria-label="History">
       <div class="row spread">
-        <h2>History {list === undefined ? '' : `(${String(list.items.length)})`}</h2>
+        <h2 tabIndex={-1}>History {list === undefined ? '' : `(${String(list.items.length)})`}</h2>
         <div class="row">
           <button type="button" class="secondary" onClick={reload}>
             Refresh
