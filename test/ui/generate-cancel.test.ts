@@ -86,3 +86,41 @@ describe('a result image that is not base64', () => {
     expect(calls.some((c) => c.method === 'placeResult')).toBe(false)
   })
 })
+
+describe('a reply whose second image cannot be placed', () => {
+  it('reports the first image, which is on the canvas, beside the failure', async () => {
+    const twoImages = reply()
+    twoImages.images.push({ mimeType: 'image/png', data: '%%not base64%%', width: 1, height: 1 })
+    const api = createApiClient({
+      baseUrl: 'http://peel.test',
+      token: '',
+      geminiKey: '',
+      fetch: () => Promise.resolve(sseResponse([['result', JSON.stringify(twoImages)]])),
+    })
+    const node = {
+      nodeId: '9:1',
+      name: 'a teapot',
+      parentId: '0:1',
+      x: 0,
+      y: 0,
+      width: 1,
+      height: 1,
+    }
+    const { rpc, calls } = fakeRpc({
+      exportReferences: () => Promise.resolve(exportedImages(['a'])),
+      placeResult: () => Promise.resolve(node),
+    })
+    const outcome = await runGeneration(
+      { rpc, api },
+      input,
+      new AbortController().signal,
+      () => undefined
+    )
+    expect(calls.filter((c) => c.method === 'placeResult')).toHaveLength(1)
+    expect(outcome).toMatchObject({
+      ok: true,
+      placed: [node],
+      failed: [{ message: DAMAGED_IMAGE_MESSAGE }],
+    })
+  })
+})

@@ -31,6 +31,20 @@ export function conversationOf(reply: GenerateResponse, context: PlaceContext): 
 }
 
 /**
+ * A reply with several images, some placed before one failed: the placed ones are on the canvas,
+ * so they are reported along with the failure rather than lost from view.
+ */
+export class PartlyPlaced extends Error {
+  constructor(
+    readonly placed: PlacedNode[],
+    readonly failure: unknown
+  ) {
+    super(failure instanceof Error ? failure.message : String(failure))
+    this.name = 'PartlyPlaced'
+  }
+}
+
+/**
  * Places replies one at a time, whatever order they arrive in: main computes each position from
  * the nodes already there, so two placements at once could land on the same spot. Variants of one
  * request go in a row, each beside the one placed before it.
@@ -41,6 +55,20 @@ export function createPlacer(rpc: RpcClient) {
 
   async function placeNow(reply: GenerateResponse, context: PlaceContext): Promise<PlacedNode[]> {
     const placed: PlacedNode[] = []
+    try {
+      await placeEach(reply, context, placed)
+    } catch (error) {
+      if (placed.length > 0) throw new PartlyPlaced(placed, error)
+      throw error
+    }
+    return placed
+  }
+
+  async function placeEach(
+    reply: GenerateResponse,
+    context: PlaceContext,
+    placed: PlacedNode[]
+  ): Promise<void> {
     for (const [index, image] of reply.images.entries()) {
       const group = context.variant?.group
       const anchor = group === undefined ? undefined : lastOfGroup.get(group)
@@ -76,7 +104,6 @@ export function createPlacer(rpc: RpcClient) {
       if (group !== undefined) lastOfGroup.set(group, node.nodeId)
       placed.push(node)
     }
-    return placed
   }
 
   return {

@@ -15,7 +15,7 @@ import type { RpcClient } from '../rpc'
 import type { StreamUpdate } from '../stream/generate-streaming'
 import { composePrompt } from './compose-prompt'
 import { exportAsReferences, fromBus } from './export-as-references'
-import { createPlacer } from './create-placer'
+import { createPlacer, PartlyPlaced } from './create-placer'
 import { ABORTED, untilAborted } from './until-aborted'
 
 export type Stage = 'exporting' | 'generating' | 'placing'
@@ -58,7 +58,18 @@ export type GenerationOutcome =
 // A function call, so TypeScript does not assume `aborted` stays what an earlier check saw.
 const isAborted = (signal: AbortSignal): boolean => signal.aborted
 
-const cancelled: GenerationOutcome = {
+/** What placing one reply came to: every image, some before one failed, or none. */
+interface Placing {
+  nodes: PlacedNode[]
+  error?: ClientError
+}
+
+/** One request's part of a run: what it placed, and a failure after some images were placed. */
+type RequestOutcome =
+  | { ok: true; placed: PlacedNode[]; failure?: ClientError; requestId: string }
+  | { ok: false; error: ClientError }
+
+const cancelled: Extract<GenerationOutcome, { ok: false }> = {
   ok: false,
   error: { code: 'aborted', message: 'Cancelled.', nextStep: nextStep('aborted') },
 }
@@ -92,7 +103,7 @@ export async function runGeneration(
       imageSize: input.imageSize,
       history: plan.history,
     }
-    const runs = Array.from({ length: count }, async (_, index) => {
+    const runs = Array.from({ length: count }, async (_, index): Promise<RequestOutcome> => {
       const reply = await api.generateStream(request, {
         signal,
         onUpdate: (update) => {
@@ -104,7 +115,7 @@ export async function runGeneration(
       if (isAborted(signal)) return cancelled
       if (count === 1) onUpdate({ kind: 'stage', stage: 'placing' })
       // One variant that cannot be placed (a damaged image) must not lose the others.
-      const placed = await placer
+      const placing: Placing = await placer
         .place(reply.data, {
           prompt: input.prompt.trim(),
           requestId: reply.requestId ?? reply.data.id,
@@ -116,13 +127,28 @@ export async function runGeneration(
           origin: input.origin ?? input.mode,
           variant: count > 1 ? { group, index, count } : undefined,
         })
-        .catch((error: unknown) => ({ error: fromBus(error) }))
-      if ('error' in placed) return { ok: false as const, error: placed.error }
-      return { ok: true as const, placed, requestId: reply.requestId ?? reply.data.id }
+        .then(
+          (nodes): Placing => ({ nodes }),
+          (error: unknown): Placing =>
+            // Images of one reply placed before another failed are on the canvas: report them.
+            error instanceof PartlyPlaced
+              ? { nodes: error.placed, error: fromBus(error.failure) }
+              : { nodes: [], error: fromBus(error) }
+        )
+      if (placing.nodes.length === 0 && placing.error !== undefined)
+        return { ok: false, error: placing.error }
+      return {
+        ok: true,
+        placed: placing.nodes,
+        failure: placing.error,
+        requestId: reply.requestId ?? reply.data.id,
+      }
     })
     const outcomes = await Promise.all(runs)
     const placed = outcomes.flatMap((o) => (o.ok ? o.placed : []))
-    const failed = outcomes.flatMap((o) => (o.ok ? [] : [o.error]))
+    const failed = outcomes.flatMap((o) =>
+      o.ok ? (o.failure === undefined ? [] : [o.failure]) : [o.error]
+    )
     const first = outcomes.find((o) => o.ok)
     if (first === undefined) {
       const error = failed.find((e) => e.code !== 'aborted')
