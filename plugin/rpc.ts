@@ -8,6 +8,7 @@ import {
   type BusError,
   type EventName,
   type EventPayload,
+  CancelMessageSchema,
   MAIN_METHODS,
   type MethodName,
   type MethodResult,
@@ -15,8 +16,17 @@ import {
 } from '../protocol/messages'
 import { RpcError, type Transport } from '../protocol/rpc-error'
 
+/**
+ * Whether the UI has cancelled a call, for long handlers to check between steps. A plain flag:
+ * Figma's main-thread sandbox has no AbortController.
+ */
+export interface Cancellation {
+  readonly cancelled: boolean
+}
+
 type Handler<M extends MethodName> = (
-  params: z.output<(typeof MAIN_METHODS)[M]['params']>
+  params: z.output<(typeof MAIN_METHODS)[M]['params']>,
+  cancellation: Cancellation
 ) => Promise<MethodResult<M>> | MethodResult<M>
 
 /** What main registers handlers on and pushes events through. */
@@ -28,7 +38,8 @@ export interface RpcServer {
 
 /** Serves the UI's calls. A throwing handler becomes an error reply, never a silent hang. */
 export function createRpcServer(transport: Transport): RpcServer {
-  const handlers = new Map<string, (params: unknown) => unknown>()
+  const handlers = new Map<string, (params: unknown, cancellation: Cancellation) => unknown>()
+  const running = new Map<string, { cancelled: boolean }>()
 
   async function answer(message: unknown): Promise<void> {
     const request = RequestMessageSchema.safeParse(message)
@@ -55,11 +66,15 @@ export function createRpcServer(transport: Transport): RpcServer {
       reply(id, { code: 'invalid_params', message: `Peel sent Figma a bad ${method}${where}.` })
       return
     }
+    const cancellation = { cancelled: false }
+    running.set(id, cancellation)
     try {
-      const result = await handler(parsed.data)
+      const result = await handler(parsed.data, cancellation)
       transport.send({ kind: 'res', id, ok: true, result })
     } catch (error) {
       reply(id, toBusError(error))
+    } finally {
+      running.delete(id)
     }
   }
 
@@ -68,12 +83,16 @@ export function createRpcServer(transport: Transport): RpcServer {
   }
 
   const unsubscribe = transport.subscribe((message) => {
-    void answer(message)
+    const cancel = CancelMessageSchema.safeParse(message)
+    if (cancel.success) {
+      const call = running.get(cancel.data.id)
+      if (call !== undefined) call.cancelled = true
+    } else void answer(message)
   })
 
   return {
     handle(method, handler) {
-      handlers.set(method, handler as (params: unknown) => unknown)
+      handlers.set(method, handler as (params: unknown, cancellation: Cancellation) => unknown)
     },
     emit(event, payload) {
       transport.send({ kind: 'event', name: event, payload })

@@ -201,6 +201,7 @@ export const BusErrorCodeSchema = z.enum([
   'image_rejected',
   'lineage_too_large',
   'style_kit_full',
+  'cancelled',
   'internal',
 ])
 export type BusErrorCode = z.infer<typeof BusErrorCodeSchema>
@@ -223,6 +224,13 @@ export const ResponseMessageSchema = z.discriminatedUnion('ok', [
   z.object({ kind: z.literal('res'), id: z.string(), ok: z.literal(false), error: BusErrorSchema }),
 ])
 export type ResponseMessage = z.infer<typeof ResponseMessageSchema>
+
+/**
+ * `{ kind: 'cancel' }`: the UI no longer wants the answer to request `id` (the user pressed
+ * Cancel, or the selection it was for changed), so main stops what it can of that work.
+ */
+export const CancelMessageSchema = z.object({ kind: z.literal('cancel'), id: z.string().min(1) })
+export type CancelMessage = z.infer<typeof CancelMessageSchema>
 
 /** `{ kind: 'event' }`: something main tells the UI unasked. */
 export const EventMessageSchema = z.object({

@@ -29,10 +29,11 @@ interface Pending {
 
 /** The typed client the UI uses to reach main. */
 export interface RpcClient {
+  /** With `signal`, aborting rejects the call at once and tells main to stop its work. */
   call<M extends MethodName>(
     method: M,
     params: MethodParams<M>,
-    options?: { timeoutMs?: number }
+    options?: { timeoutMs?: number; signal?: AbortSignal }
   ): Promise<MethodResult<M>>
   on<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void
   dispose(): void
@@ -79,9 +80,18 @@ export function createRpcClient(
     call(method, params, options) {
       const id = `${prefix}-${String(++counter)}`
       const wait = options?.timeoutMs ?? timeoutMs
+      const signal = options?.signal
+      if (signal?.aborted === true) return Promise.reject(cancelledError())
       return new Promise((resolve, reject) => {
+        const cancel = (): void => {
+          if (!pending.delete(id)) return
+          clearTimeout(timer)
+          transport.send({ kind: 'cancel', id })
+          reject(cancelledError())
+        }
         const timer = setTimeout(() => {
           pending.delete(id)
+          signal?.removeEventListener('abort', cancel)
           reject(
             new RpcError(
               'timeout',
@@ -89,7 +99,19 @@ export function createRpcClient(
             )
           )
         }, wait)
-        pending.set(id, { method, resolve, reject, timer })
+        pending.set(id, {
+          method,
+          resolve: (value) => {
+            signal?.removeEventListener('abort', cancel)
+            resolve(value as MethodResult<typeof method>)
+          },
+          reject: (error) => {
+            signal?.removeEventListener('abort', cancel)
+            reject(error)
+          },
+          timer,
+        })
+        signal?.addEventListener('abort', cancel, { once: true })
         transport.send({ kind: 'req', id, method, params })
       })
     },
@@ -109,6 +131,10 @@ export function createRpcClient(
       pending.clear()
     },
   }
+}
+
+function cancelledError(): RpcError {
+  return new RpcError('cancelled', 'Cancelled before Figma answered.')
 }
 
 function brokenMessage(method: string): string {

@@ -2,7 +2,9 @@ import type { ExportedImage, ExportFailure, MethodResult } from '../../protocol/
 import { planExport } from '../export/export-policy'
 import { imageHasAlpha } from '../export/image-has-alpha'
 import { isOpaque } from '../export/is-opaque'
+import { RpcError } from '../../protocol/rpc-error'
 import type { FigmaPort } from '../figma/port'
+import type { Cancellation } from '../rpc'
 import { describeNode } from '../selection/describe-node'
 
 /**
@@ -73,11 +75,14 @@ function size(plan: { width: number; height: number }): { width: number; height:
  */
 export async function exportReferences(
   port: FigmaPort,
-  params: { nodeIds: string[]; purpose: 'reference' | 'thumbnail' }
+  params: { nodeIds: string[]; purpose: 'reference' | 'thumbnail' },
+  cancellation: Cancellation = { cancelled: false }
 ): Promise<MethodResult<'exportReferences'>> {
   const images: ExportedImage[] = []
   const failures: ExportFailure[] = []
   for (const id of params.nodeIds) {
+    // The UI stopped waiting (Cancel, or the selection moved on): the rest is wasted work.
+    if (cancellation.cancelled) throw new RpcError('cancelled', 'The export was cancelled.')
     const node = await port.getNodeByIdAsync(id)
     if (node === null) {
       failures.push({

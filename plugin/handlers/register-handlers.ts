@@ -13,7 +13,9 @@ import { getStyleKit, pinStyle, unpinStyle } from './style-kit'
 /** Wires every bus method to its handler. */
 export function registerHandlers(server: RpcServer, port: FigmaPort): void {
   server.handle('getSelection', () => summarizeSelection(port.currentPage.selection))
-  server.handle('exportReferences', (params) => exportReferences(port, params))
+  server.handle('exportReferences', (params, cancellation) =>
+    exportReferences(port, params, cancellation)
+  )
   server.handle('placeResult', (params) => placeResult(port, params))
   server.handle('keepResult', (params) => keepResult(port, params))
   server.handle('getSettings', () => getSettings(port))

@@ -65,6 +65,43 @@ describe('bus', () => {
     expect([...(result.images[0]?.bytes ?? [])]).toEqual([1, 2, 3])
   })
 
+  it('cancels a call: the UI stops waiting at once, and main is told to stop its work', async () => {
+    const link = linkedTransports()
+    const server = createRpcServer(link.main)
+    let seen: { cancelled: boolean } | undefined
+    let finish: () => void = () => undefined
+    server.handle('exportReferences', async (_params, cancellation) => {
+      seen = cancellation
+      await new Promise<void>((resolve) => (finish = resolve))
+      return { images: [], failures: [] }
+    })
+    const client = createRpcClient(link.ui)
+    const abort = new AbortController()
+    const call = client.call(
+      'exportReferences',
+      { nodeIds: ['1:2'], purpose: 'reference' },
+      { signal: abort.signal }
+    )
+    await vi.waitFor(() => {
+      expect(seen).toBeDefined()
+    })
+    expect(seen?.cancelled).toBe(false)
+    abort.abort()
+    const error = await call.catch((e: unknown) => e)
+    expect((error as RpcError).code).toBe('cancelled')
+    await vi.waitFor(() => {
+      expect(seen?.cancelled).toBe(true)
+    })
+    expect(link.toMain.at(-1)).toMatchObject({ kind: 'cancel' })
+    // Main's late answer is dropped; a call whose signal is already aborted is never sent.
+    finish()
+    const sent = link.toMain.length
+    await expect(client.call('getSelection', {}, { signal: abort.signal })).rejects.toMatchObject({
+      code: 'cancelled',
+    })
+    expect(link.toMain).toHaveLength(sent)
+  })
+
   it('times out when main never answers, with a sentence that says what to do', async () => {
     const link = linkedTransports()
     const client = createRpcClient(link.ui, { timeoutMs: 50 })

@@ -36,6 +36,31 @@ describe('exportReferences failures', () => {
     ])
   })
 
+  it('stops between layers once the UI has cancelled', async () => {
+    const figma = new FakeFigma({ encode: sharpEncoder })
+    const frames = ['A', 'B', 'C'].map((name) =>
+      figma.add('FRAME', { name, fills: [{ type: 'SOLID', color: { r: 1, g: 1, b: 1 } }] })
+    )
+    const cancellation = { cancelled: false }
+    let exports = 0
+    for (const frame of frames) {
+      const real = frame.exportAsync.bind(frame)
+      frame.exportAsync = (settings) => {
+        exports++
+        // The cancel arrives while the first layer exports.
+        cancellation.cancelled = true
+        return real(settings)
+      }
+    }
+    const error = await exportReferences(
+      figma.port,
+      { nodeIds: frames.map((f) => f.id), purpose: 'reference' },
+      cancellation
+    ).catch((e: unknown) => e)
+    expect(error).toMatchObject({ code: 'cancelled' })
+    expect(exports).toBe(1)
+  })
+
   it('names a deleted layer in words, not by its id', async () => {
     const figma = new FakeFigma({ encode: sharpEncoder })
     const gone = figma.add('FRAME', { name: 'Gone' })

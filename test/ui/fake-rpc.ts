@@ -5,10 +5,14 @@ type Handler = (params: unknown) => Promise<unknown>
 
 /** An RpcClient whose methods the test answers; every call is recorded by method name. */
 export function fakeRpc(handlers: Partial<Record<MethodName, Handler>>) {
-  const calls: { method: MethodName; params: unknown }[] = []
+  const calls: { method: MethodName; params: unknown; signal?: AbortSignal }[] = []
   const rpc: RpcClient = {
-    call<M extends MethodName>(method: M, params: MethodParams<M>): Promise<MethodResult<M>> {
-      calls.push({ method, params })
+    call<M extends MethodName>(
+      method: M,
+      params: MethodParams<M>,
+      options?: { signal?: AbortSignal }
+    ): Promise<MethodResult<M>> {
+      calls.push({ method, params, signal: options?.signal })
       const handler = handlers[method]
       if (handler === undefined) return Promise.reject(new Error(`Unexpected call ${method}.`))
       return handler(params) as Promise<MethodResult<M>>

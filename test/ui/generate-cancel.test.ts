@@ -25,12 +25,14 @@ const tick = () => new Promise((resolve) => setTimeout(resolve, 0))
 
 describe('Cancel while references export', () => {
   it('returns the cancelled outcome at once, without waiting for the export', async () => {
-    const { rpc } = fakeRpc({ exportReferences: () => new Promise(() => undefined) })
+    const { rpc, calls } = fakeRpc({ exportReferences: () => new Promise(() => undefined) })
     const abort = new AbortController()
     const run = runGeneration({ rpc, api: unusedApi }, input, abort.signal, () => undefined)
     await tick()
     abort.abort()
     expect(await within(run, 200)).toMatchObject({ ok: false, error: { code: 'aborted' } })
+    // The export was asked for with Cancel's signal, so main is told to stop it too.
+    expect(calls.find((c) => c.method === 'exportReferences')?.signal?.aborted).toBe(true)
   })
 
   it('stops rebuilding a conversation: the next exchange is never exported', async () => {

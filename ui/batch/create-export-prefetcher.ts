@@ -14,7 +14,7 @@ const cancelled: Exported = {
  * exporting inside each slot would leave the server idle between waves; here the next `lookahead`
  * frames are exported while the current ones generate, and the style references are exported
  * once for the whole batch. A frame asked for again (a retry) is exported afresh. Once the batch's
- * signal aborts, exports still queued are skipped and nobody waits for the one main is doing.
+ * signal (the batch's) aborts, exports still queued are skipped and main stops the one under way.
  */
 export function createExportPrefetcher(rpc: RpcClient, plan: BatchPlan, lookahead: number) {
   let styles: Promise<Exported> | undefined
@@ -28,7 +28,7 @@ export function createExportPrefetcher(rpc: RpcClient, plan: BatchPlan, lookahea
     const next = queue.then(() =>
       signal?.aborted === true
         ? cancelled
-        : exportAsReferences(rpc, [{ nodeId: target.nodeId, role: 'subject' }])
+        : exportAsReferences(rpc, [{ nodeId: target.nodeId, role: 'subject' }], signal)
     )
     queue = next.catch(() => undefined)
     return next
@@ -40,7 +40,8 @@ export function createExportPrefetcher(rpc: RpcClient, plan: BatchPlan, lookahea
       if (signal?.aborted === true) return cancelled
       styles ??= exportAsReferences(
         rpc,
-        plan.styles.map((s) => ({ nodeId: s.nodeId, role: 'style' as const }))
+        plan.styles.map((s) => ({ nodeId: s.nodeId, role: 'style' as const })),
+        signal
       )
       const mine = used.has(index)
         ? exportTarget(index, signal)

@@ -25,11 +25,13 @@ const broken = (why: string): BuiltHistory => ({
 
 async function expandExchange(
   rpc: RpcClient,
-  exchange: Exchange
+  exchange: Exchange,
+  signal: AbortSignal | undefined
 ): Promise<{ turns: Turn[]; changed: boolean } | string> {
   const exported = await exportAsReferences(
     rpc,
-    exchange.references.map((r) => ({ nodeId: r.nodeId, role: 'subject' as const }))
+    exchange.references.map((r) => ({ nodeId: r.nodeId, role: 'subject' as const })),
+    signal
   )
   if (!exported.ok) {
     return `A layer the conversation started from was deleted, so Gemini’s conversation can’t continue.`
@@ -77,7 +79,7 @@ export async function buildHistory(
   const history: Turn[] = []
   let changed = false
   for (const exchange of read.exchanges) {
-    const expanded = await untilAborted(expandExchange(rpc, exchange), signal)
+    const expanded = await untilAborted(expandExchange(rpc, exchange, signal), signal)
     if (expanded === ABORTED) return cancelled
     if (typeof expanded === 'string') return broken(expanded)
     history.push(...expanded.turns)

@@ -22,17 +22,21 @@ export function fromBus(error: unknown): ClientError {
   return { code, message, nextStep: error instanceof RpcError ? '' : nextStep(code, message) }
 }
 
-/** Exports the nodes through main and encodes them for the API, each with its role and name. */
+/**
+ * Exports the nodes through main and encodes them for the API, each with its role and name. When
+ * `signal` aborts, main is told to stop exporting and the call rejects.
+ */
 export async function exportAsReferences(
   rpc: RpcClient,
-  nodes: readonly { nodeId: string; role: 'subject' | 'style' }[]
+  nodes: readonly { nodeId: string; role: 'subject' | 'style' }[],
+  signal?: AbortSignal
 ): Promise<Exported> {
   if (nodes.length === 0) return { ok: true, references: [], identities: [] }
   const roles = new Map(nodes.map((n) => [n.nodeId, n.role]))
   const exported = await rpc.call(
     'exportReferences',
     { nodeIds: nodes.map((n) => n.nodeId), purpose: 'reference' },
-    { timeoutMs: EXPORT_TIMEOUT_MS }
+    { timeoutMs: EXPORT_TIMEOUT_MS, signal }
   )
   const failure = exported.failures[0]
   if (failure !== undefined) {

@@ -85,7 +85,7 @@ export async function runGeneration(
     // Exports may take up to a minute each; Cancel must not wait for them.
     const plan = await untilAborted(resolveConversation(rpc, input, signal), signal)
     if (plan === ABORTED) return cancelled
-    const exported = await untilAborted(exportAsReferences(rpc, plan.references), signal)
+    const exported = await untilAborted(exportAsReferences(rpc, plan.references, signal), signal)
     if (exported === ABORTED || isAborted(signal)) return cancelled
     if (!exported.ok) return exported
 

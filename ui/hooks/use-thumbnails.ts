@@ -14,8 +14,14 @@ export function loadThumbnails(
 ): () => void {
   let live = true
   const made: string[] = []
+  // The selection moved on: main need not finish thumbnails nobody will see.
+  const stale = new AbortController()
   rpc
-    .call('exportReferences', { nodeIds: [...nodeIds], purpose: 'thumbnail' })
+    .call(
+      'exportReferences',
+      { nodeIds: [...nodeIds], purpose: 'thumbnail' },
+      { signal: stale.signal }
+    )
     .then(({ images }) => {
       if (!live) return
       const next = new Map<string, string>()
@@ -33,6 +39,7 @@ export function loadThumbnails(
     })
   return () => {
     live = false
+    stale.abort()
     made.forEach((url) => {
       URL.revokeObjectURL(url)
     })
