@@ -3,33 +3,13 @@
  * where focus goes as runs start and end, what is a live region, and what Settings says.
  */
 import type { Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 
-import { startPeel } from '../helpers/start-peel'
-import { type Harness, startHarness } from './harness/start-harness'
 import { openPlugin } from './plugin-page'
+import { usePluginEnv } from './use-plugin-env'
 
-type Peel = Awaited<ReturnType<typeof startPeel>>
 const TOKEN = 'a11y'
-let peel: Peel
-let slow: Peel
-let harness: Harness
-let deadUrl: string
-
-beforeAll(async () => {
-  peel = await startPeel({ tokens: [TOKEN] })
-  slow = await startPeel({ tokens: [TOKEN], simulatorLatencyMs: 2000 })
-  const dead = await startPeel()
-  deadUrl = dead.url
-  await dead.close()
-  harness = await startHarness([peel.url, slow.url, deadUrl])
-}, 60_000)
-
-afterAll(async () => {
-  await harness.close()
-  await peel.close()
-  await slow.close()
-})
+const env = usePluginEnv(TOKEN, { slowLatencyMs: 2000 })
 
 const open = (setup: {
   scenario: string
@@ -38,9 +18,10 @@ const open = (setup: {
   slow?: boolean
   dead?: boolean
 }) =>
-  openPlugin(harness, {
+  openPlugin(env.harness, {
     ...setup,
-    serverUrl: setup.dead === true ? deadUrl : setup.slow === true ? slow.url : peel.url,
+    serverUrl:
+      setup.dead === true ? env.deadUrl : setup.slow === true ? env.slow.url : env.peel.url,
     token: setup.token ?? TOKEN,
   })
 

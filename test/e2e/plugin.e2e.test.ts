@@ -2,38 +2,18 @@
  * End to end in Chromium: the built ui.html and code.js against the fake Figma host, talking to a
  * real Peel server in simulator mode on loopback.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 
-import { startPeel } from '../helpers/start-peel'
-import { type Harness, startHarness } from './harness/start-harness'
 import { generate, lineage, openPlugin, results, snapshot } from './plugin-page'
+import { usePluginEnv } from './use-plugin-env'
 
-type Peel = Awaited<ReturnType<typeof startPeel>>
-let peel: Peel
-let slow: Peel
-let deadUrl: string
-let harness: Harness
 const TOKEN = 'e2e-token'
-
-beforeAll(async () => {
-  peel = await startPeel({ tokens: [TOKEN] })
-  slow = await startPeel({ tokens: [TOKEN], simulatorLatencyMs: 5000 })
-  const dead = await startPeel()
-  deadUrl = dead.url
-  await dead.close()
-  harness = await startHarness([peel.url, slow.url, deadUrl])
-}, 60_000)
-
-afterAll(async () => {
-  await harness.close()
-  await peel.close()
-  await slow.close()
-})
+const env = usePluginEnv(TOKEN, { slowLatencyMs: 5000 })
 
 function open(setup: { scenario: string; select?: string[]; serverUrl?: string; token?: string }) {
-  return openPlugin(harness, {
+  return openPlugin(env.harness, {
     ...setup,
-    serverUrl: setup.serverUrl ?? peel.url,
+    serverUrl: setup.serverUrl ?? env.peel.url,
     token: setup.token ?? TOKEN,
   })
 }
@@ -133,7 +113,10 @@ describe('Peel plugin in Chromium', () => {
   })
 
   it('Cancel aborts the stream, sends DELETE with the same key, and places nothing', async () => {
-    const { page, ui, failed, requests } = await open({ scenario: 'empty', serverUrl: slow.url })
+    const { page, ui, failed, requests } = await open({
+      scenario: 'empty',
+      serverUrl: env.slow.url,
+    })
     await generate(ui, 'Slow boat [sim:latency=5000]')
     await expect.poll(() => ui.getByTestId('stage').textContent()).toMatch(/Sending to Gemini/)
     await ui.getByRole('button', { name: 'Cancel' }).click()
@@ -175,7 +158,7 @@ describe('Peel plugin in Chromium', () => {
   })
 
   it('shows a server that is down as offline', async () => {
-    const { page, ui } = await open({ scenario: 'empty', serverUrl: deadUrl })
+    const { page, ui } = await open({ scenario: 'empty', serverUrl: env.deadUrl })
     const alert = ui.locator('.error[data-code="network"]')
     await alert.waitFor()
     expect(await alert.textContent()).toMatch(/cannot reach the server/)

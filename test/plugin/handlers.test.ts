@@ -7,26 +7,11 @@ import { placeResult } from '../../plugin/handlers/place-result'
 import { getSettings, saveSettings } from '../../plugin/handlers/settings'
 import { PLACEMENT_GAP } from '../../plugin/layout/place-beside'
 import { summarizeSelection } from '../../plugin/selection/summarize-selection'
-import { decodeLineage, LINEAGE_KEY, type LineageEntry } from '../../protocol/lineage'
+import { LINEAGE_KEY } from '../../protocol/lineage'
 import { SETTINGS_STORAGE_KEY } from '../../protocol/settings'
 import { FakeFigma } from '../fakes/fake-figma'
-import { params, png } from './place-params'
-import type { FakeNode } from '../fakes/fake-node'
+import { lineageOf, nodeById, params, png, white } from './place-fixtures'
 import { sharpEncoder } from '../fakes/sharp-encoder'
-
-const white: SolidPaint = { type: 'SOLID', color: { r: 1, g: 1, b: 1 } }
-
-async function nodeById(figma: FakeFigma, id: string): Promise<FakeNode> {
-  const node = await figma.getNodeByIdAsync(id)
-  if (node === null) throw new Error(`node ${id} is gone`)
-  return node
-}
-
-function lineageOf(node: FakeNode): LineageEntry {
-  const decoded = decodeLineage(node.getPluginData(LINEAGE_KEY))
-  if (!decoded.ok) throw new Error(decoded.message)
-  return decoded.entry
-}
 
 describe('selection summary', () => {
   it('picks Create, Edit and Iterate from the selection', async () => {

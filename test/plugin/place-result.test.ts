@@ -6,28 +6,13 @@
 import { describe, expect, it } from 'vitest'
 
 import { placeResult } from '../../plugin/handlers/place-result'
-import { decodeLineage, LINEAGE_KEY, type LineageEntry } from '../../protocol/lineage'
 import type { PlaceResultParams } from '../../protocol/messages'
 import { FakeFigma } from '../fakes/fake-figma'
-import { params, png } from './place-params'
+import { lineageOf, nodeById, params, png, white } from './place-fixtures'
 import type { FakeNode } from '../fakes/fake-node'
-
-const white: SolidPaint = { type: 'SOLID', color: { r: 1, g: 1, b: 1 } }
 
 function subject(node: FakeNode): Pick<PlaceResultParams, 'sources'> {
   return { sources: [{ id: node.id, name: node.name, role: 'subject' }] }
-}
-
-async function nodeById(figma: FakeFigma, id: string): Promise<FakeNode> {
-  const node = await figma.getNodeByIdAsync(id)
-  if (node === null) throw new Error(`node ${id} is gone`)
-  return node
-}
-
-function lineageOf(node: FakeNode): LineageEntry {
-  const decoded = decodeLineage(node.getPluginData(LINEAGE_KEY))
-  if (!decoded.ok) throw new Error(decoded.message)
-  return decoded.entry
 }
 
 /** Every rectangle in the document, to catch strays a failed placement leaves behind. */

@@ -1,6 +1,12 @@
 import sharp from 'sharp'
 
+import { decodeLineage, LINEAGE_KEY, type LineageEntry } from '../../protocol/lineage'
 import type { PlaceResultParams } from '../../protocol/messages'
+import type { FakeFigma } from '../fakes/fake-figma'
+import type { FakeNode } from '../fakes/fake-node'
+
+/** A white fill, so a frame is not empty and exports. */
+export const white: SolidPaint = { type: 'SOLID', color: { r: 1, g: 1, b: 1 } }
 
 /** A solid PNG of the given size, as Gemini's reply would carry it. */
 export async function png(width: number, height: number): Promise<Uint8Array> {
@@ -20,4 +26,18 @@ export async function params(over: Partial<PlaceResultParams> = {}): Promise<Pla
     sources: [],
     ...over,
   }
+}
+
+/** The node with `id`, which the test expects to exist. */
+export async function nodeById(figma: FakeFigma, id: string): Promise<FakeNode> {
+  const node = await figma.getNodeByIdAsync(id)
+  if (node === null) throw new Error(`node ${id} is gone`)
+  return node
+}
+
+/** The node's lineage, which the test expects to be valid. */
+export function lineageOf(node: FakeNode): LineageEntry {
+  const decoded = decodeLineage(node.getPluginData(LINEAGE_KEY))
+  if (!decoded.ok) throw new Error(decoded.message)
+  return decoded.entry
 }
