@@ -6,6 +6,7 @@
 import { Hono } from 'hono'
 import type { HealthResponse } from '../protocol/api'
 import type { AppEnv } from './app-env'
+import { DEFAULT_MAX_INFLIGHT_MB } from './config'
 import { AppError } from './errors'
 import type { Catalogue } from './gemini/create-catalogue'
 import type { Generations } from './generation/generations'
@@ -90,7 +91,7 @@ export function createApp(deps: AppDeps) {
     '/v1/generations',
     admission({
       limit: deps.admissionLimit ?? 128,
-      memoryBytes: deps.admissionBytes ?? 96 * 1024 * 1024,
+      memoryBytes: deps.admissionBytes ?? DEFAULT_MAX_INFLIGHT_MB * 1024 * 1024,
       maxBodyBytes: deps.maxBodyBytes,
     })
   )

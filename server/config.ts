@@ -45,6 +45,9 @@ const port = (fallback: number) =>
     .max(65535, 'must be between 0 and 65535')
     .default(fallback)
 
+/** Request bodies all generations being read may hold together, by default. */
+export const DEFAULT_MAX_INFLIGHT_MB = 96
+
 const EnvSchema = z.object({
   PORT: port(8787),
   PEEL_HOST: z.string().trim().min(1).default('127.0.0.1'),
@@ -67,7 +70,7 @@ const EnvSchema = z.object({
     .number({ error: 'must be a number of megabytes' })
     .positive('must be more than 0')
     .max(65_536, 'must be at most 65536')
-    .default(96),
+    .default(DEFAULT_MAX_INFLIGHT_MB),
   PEEL_UPSTREAM_TIMEOUT_MS: z.coerce
     .number({ error: 'must be a number of milliseconds' })
     .int()

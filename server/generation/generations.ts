@@ -169,7 +169,6 @@ export class Generations {
         unhold()
         return shared.release(scoped, claim, outcome, isFinal(outcome))
       })
-      void job.settled.then(unhold)
       this.track(scoped, print, job)
       return { job, created: true }
     }

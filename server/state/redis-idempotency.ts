@@ -48,7 +48,7 @@ import type {
   SharedIdempotency,
 } from '../generation/shared-idempotency'
 import type { Logger } from '../logger'
-import { writeGenerateResponse } from '../routes/write-generate-response'
+import { generateResponsePieces } from '../routes/write-generate-response'
 import { closeRedis, connectRedis, stateUnavailable } from './redis-client'
 
 // KEYS: claim, outcome. ARGV: claim JSON, claim lifetime (ms).
@@ -129,7 +129,7 @@ function encode(fingerprint: string, outcome: Outcome): Buffer {
   }
   return Buffer.concat([
     Buffer.from(`{"fingerprint":${JSON.stringify(fingerprint)},"body":`),
-    writeGenerateResponse(outcome.body),
+    ...generateResponsePieces(outcome.body),
     Buffer.from('}'),
   ])
 }

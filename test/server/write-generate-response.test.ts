@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest'
 import { GenerateResponseSchema } from '../../protocol/api'
 import type { GenerateResponse } from '../../protocol/api'
-import { writeGenerateResponse } from '../../server/routes/write-generate-response'
+import { generateResponsePieces } from '../../server/routes/write-generate-response'
 
-describe('writeGenerateResponse', () => {
+describe('generateResponsePieces', () => {
   it('writes exactly what JSON.stringify would mean, originals and text included', () => {
     const body: GenerateResponse = {
       id: 'gen_1',
@@ -27,7 +27,7 @@ describe('writeGenerateResponse', () => {
         model: { parts: [{ image: { from: 'result', index: 0 }, thoughtSignature: 'c2ln' }] },
       },
     }
-    const parsed: unknown = JSON.parse(Buffer.from(writeGenerateResponse(body)).toString('utf8'))
+    const parsed: unknown = JSON.parse(Buffer.concat(generateResponsePieces(body)).toString('utf8'))
     expect(parsed).toEqual(body)
     expect(GenerateResponseSchema.parse(parsed)).toEqual(body)
   })
