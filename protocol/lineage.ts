@@ -227,6 +227,23 @@ function minimal(entry: CompactLineage): CompactLineage {
 }
 
 /**
+ * `build(dropped, conversation)` with the fewest of the oldest prompts dropped (at most `most`)
+ * that fits, and then without the conversation's turn if it still does not.
+ */
+function shrink<T extends LineageEntry | CompactLineage>(
+  most: number,
+  conversation: Conversation | undefined,
+  build: (dropped: number, conversation: Conversation | undefined) => T
+): T {
+  let dropped = 0
+  while (dropped < most && !fits(build(dropped, conversation))) dropped++
+  const entry = build(dropped, conversation)
+  return fits(entry) || conversation === undefined
+    ? entry
+    : build(dropped, withoutTurn(conversation))
+}
+
+/**
  * Serialises an entry for `setPluginData`, always under the limit so a result is never lost for
  * its history. Over the limit, first in the form every Peel version reads: the oldest prompts of
  * the chain go (counted in `omitted`), because the latest matter most to the next step; then the
@@ -236,28 +253,24 @@ function minimal(entry: CompactLineage): CompactLineage {
  */
 export function encodeLineage(entry: LineageEntry): string {
   const parsed = LineageEntrySchema.parse(entry)
-  let chained = parsed
-  while (!fits(chained) && chained.next.chain.length > 1) {
-    const { chain, omitted } = chained.next
-    chained = { ...chained, next: { chain: chain.slice(1), omitted: omitted + 1 } }
-  }
-  if (!fits(chained) && chained.conversation !== undefined)
-    chained = { ...chained, conversation: withoutTurn(chained.conversation) }
-  if (fits(chained)) return JSON.stringify(chained)
   const { chain, omitted } = parsed.next
-  let current: CompactLineage = {
+  const full = shrink(chain.length - 1, parsed.conversation, (dropped, conversation) => ({
     ...parsed,
-    v: 2,
-    next: { earlier: chain.at(-1) === parsed.prompt ? chain.slice(0, -1) : chain, omitted },
-  }
-  while (!fits(current) && current.next.earlier.length > 0) {
-    current = {
-      ...current,
-      next: { earlier: current.next.earlier.slice(1), omitted: current.next.omitted + 1 },
-    }
-  }
-  if (!fits(current) && current.conversation !== undefined)
-    current = { ...current, conversation: withoutTurn(current.conversation) }
+    conversation,
+    next: { chain: chain.slice(dropped), omitted: omitted + dropped },
+  }))
+  if (fits(full)) return JSON.stringify(full)
+  const earlier = chain.at(-1) === parsed.prompt ? chain.slice(0, -1) : chain
+  let current = shrink<CompactLineage>(
+    earlier.length,
+    parsed.conversation,
+    (dropped, conversation) => ({
+      ...parsed,
+      v: 2,
+      conversation,
+      next: { earlier: earlier.slice(dropped), omitted: omitted + dropped },
+    })
+  )
   const cut = cutPrompt(current)
   current = fits(cut) ? cut : cutPrompt(minimal(current))
   const text = JSON.stringify(current)

@@ -1,11 +1,7 @@
 import { RpcError } from '../../protocol/rpc-error'
+import { pageOf } from '../figma/page-of'
 import type { FigmaPort } from '../figma/port'
-
-function pageOf(node: BaseNode): PageNode | null {
-  let current: BaseNode | null = node
-  while (current !== null && current.type !== 'PAGE') current = current.parent
-  return current
-}
+import { reveal } from '../figma/reveal'
 
 /** Selects a result and zooms to it, switching to its page first when it lives on another. */
 export async function focusResult(
@@ -20,9 +16,6 @@ export async function focusResult(
       'That result was deleted from the file. The list has been refreshed.'
     )
   }
-  // Under dynamic-page `currentPage` is read-only: switching pages is async.
-  if (page.id !== port.currentPage.id) await port.setCurrentPageAsync(page)
-  port.currentPage.selection = [node]
-  port.viewport.scrollAndZoomIntoView([node])
+  await reveal(port, node, page)
   return {}
 }

@@ -4,17 +4,17 @@ import { canRemove, contains } from '../figma/can-remove'
 import type { FigmaPort } from '../figma/port'
 import { pageOf } from '../figma/page-of'
 import { readLineage } from '../figma/read-lineage'
+import { reveal } from '../figma/reveal'
 
 /**
  * The run a result came from: its variant group when it was one of several requests, else its
- * generation (a reply with several images numbers them `gen_…#0`, `gen_…#1`).
+ * request (the images of one reply share it).
  */
 function runOf(node: BaseNode): string | undefined {
-  if (!('getPluginData' in node)) return undefined
   const lineage = readLineage(node)
   if (!lineage.ok) return undefined
-  const { variant, generationId } = lineage.entry
-  return variant === undefined ? `generation:${generationId.replace(/#\d+$/, '')}` : variant.group
+  const { variant, requestId } = lineage.entry
+  return variant?.group ?? `request:${requestId}`
 }
 
 /**
@@ -35,30 +35,21 @@ export async function keepResult(
     )
   }
   const run = runOf(kept)
-  // Everything is checked before anything is removed, so a bad id cannot stop the loop halfway
-  // and leave some layers gone with no undo step committed.
-  const doomed: SceneNode[] = []
-  for (const id of new Set(params.remove)) {
-    if (run === undefined || id === kept.id) continue
+  const removed: string[] = []
+  for (const id of run === undefined ? [] : new Set(params.remove)) {
+    if (id === kept.id) continue
     const node = await port.getNodeByIdAsync(id)
     if (node === null || node.type === 'PAGE' || node.type === 'DOCUMENT') continue
     if (runOf(node) !== run || !canRemove(node) || contains(node, kept)) continue
-    doomed.push(node)
-  }
-  const removed: string[] = []
-  for (const node of doomed) {
-    const id = node.id
     try {
       node.remove()
       removed.push(id)
     } catch {
-      // Figma has refused for a reason not checked above; that layer stays and the rest go on.
+      // Figma refused for a reason not checked above: that layer stays, the rest go on, and the
+      // undo step is still committed below.
     }
   }
-  // Under dynamic-page `currentPage` is read-only: switching pages is async.
-  if (page.id !== port.currentPage.id) await port.setCurrentPageAsync(page)
-  port.currentPage.selection = [kept]
-  port.viewport.scrollAndZoomIntoView([kept])
+  await reveal(port, kept, page)
   port.commitUndo()
   return { removed }
 }

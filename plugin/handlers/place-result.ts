@@ -6,6 +6,7 @@ import {
 } from '../../protocol/lineage'
 import type { PlacedNode, PlaceResultParams } from '../../protocol/messages'
 import { RpcError } from '../../protocol/rpc-error'
+import { pageOf } from '../figma/page-of'
 import type { FigmaPort } from '../figma/port'
 import { readLineage } from '../figma/read-lineage'
 import { centerOn, placeBeside, type Rect, unionRect } from '../layout/place-beside'
@@ -174,12 +175,6 @@ function position(port: FigmaPort, rect: RectangleNode, sources: SceneNode[]): v
     return
   }
   throw new Error('The source is not on a page.')
-}
-
-function pageOf(node: BaseNode): PageNode | null {
-  let current: BaseNode | null = node
-  while (current !== null && current.type !== 'PAGE') current = current.parent
-  return current
 }
 
 /**

@@ -18,8 +18,8 @@ function tag(node: FakeNode, group: string, index: number, several = false): Fak
       prompt: 'Moods',
       model: 'gemini-3.1-flash-image',
       options: {},
-      requestId: 'r',
-      // One reply with several images numbers them; separate requests form a variant group.
+      // The images of one reply share their request; variants are separate requests in a group.
+      requestId: several ? group : `${group}-${String(index)}`,
       generationId: several ? `${group}#${String(index)}` : `${group}-${String(index)}`,
       sources: [],
       ...(several ? {} : { variant: { group, index, count: 3 } }),
@@ -92,8 +92,10 @@ describe('keepResult scope', () => {
     const instance = figma.add('INSTANCE', { name: 'Card instance' })
     const [copy] = variants(figma, 'a', 1, instance)
     if (!keep || !before || !after || !copy) throw new Error()
-    // As in Figma: a layer inside an instance cannot be removed.
+    // As in Figma: a layer inside an instance cannot be removed. Peel must not even try.
+    let tries = 0
     copy.remove = () => {
+      tries++
       throw new Error('Cannot remove a node inside an instance')
     }
     const result = await keepResult(figma.port, {
@@ -102,6 +104,7 @@ describe('keepResult scope', () => {
     })
     expect(result.removed).toEqual([before.id, after.id])
     expect(copy.removed).toBe(false)
+    expect(tries).toBe(0)
     expect(figma.undoCommits).toHaveLength(1)
   })
 
