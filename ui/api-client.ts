@@ -14,7 +14,7 @@ import {
   type ModelsResponse,
   ModelsResponseSchema,
 } from '../protocol/api'
-import { type ApiResult, fail, failFromEnvelope } from './client-error'
+import { type ApiResult, CANCELLED, fail, failFromEnvelope } from './client-error'
 import { generateStreaming, type StreamCallOptions } from './stream/generate-streaming'
 
 export type { ApiResult, ClientError } from './client-error'
@@ -67,7 +67,7 @@ export function createApiClient({
         signal: AbortSignal.any(signals),
       })
     } catch {
-      if (signal?.aborted === true) return fail('aborted', 'Cancelled.')
+      if (signal?.aborted === true) return { ok: false, error: CANCELLED }
       if (timeout.aborted) {
         return fail('timeout', `The server did not answer within ${String(timeoutMs / 1000)} s.`)
       }
@@ -78,7 +78,7 @@ export function createApiClient({
     try {
       body = await response.json()
     } catch {
-      if (signal?.aborted === true) return fail('aborted', 'Cancelled.')
+      if (signal?.aborted === true) return { ok: false, error: CANCELLED }
       return fail('bad_reply', `The server at ${root} sent a reply that is not JSON.`, requestId)
     }
     if (!response.ok) return failFromEnvelope(body, response.status, root)

@@ -16,6 +16,13 @@ export interface ClientError {
 export type ApiResult<T> =
   { ok: true; data: T; requestId?: string } | { ok: false; error: ClientError }
 
+/** What Cancel (or any aborted wait) comes to, wherever it lands. */
+export const CANCELLED: ClientError = {
+  code: 'aborted',
+  message: 'Cancelled.',
+  nextStep: nextStep('aborted'),
+}
+
 /** A failure value; the next step is kept only when it says more than the message already does. */
 export function fail(code: ClientErrorCode, message: string, requestId?: string): ApiResult<never> {
   return { ok: false, error: { code, message, nextStep: nextStep(code, message), requestId } }

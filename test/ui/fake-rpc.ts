@@ -1,4 +1,5 @@
 import type { MethodName, MethodParams, MethodResult } from '../../protocol/messages'
+import { RpcError } from '../../protocol/rpc-error'
 import type { RpcClient } from '../../ui/rpc'
 
 type Handler = (params: unknown) => Promise<unknown>
@@ -12,10 +13,25 @@ export function fakeRpc(handlers: Partial<Record<MethodName, Handler>>) {
       params: MethodParams<M>,
       options?: { signal?: AbortSignal }
     ): Promise<MethodResult<M>> {
-      calls.push({ method, params, signal: options?.signal })
+      const signal = options?.signal
+      calls.push({ method, params, signal })
       const handler = handlers[method]
       if (handler === undefined) return Promise.reject(new Error(`Unexpected call ${method}.`))
-      return handler(params) as Promise<MethodResult<M>>
+      const answer = handler(params) as Promise<MethodResult<M>>
+      if (signal === undefined) return answer
+      // As the real client does: an aborted signal rejects the call at once.
+      const cancelled = () => new RpcError('cancelled', 'Cancelled before Figma answered.')
+      if (signal.aborted) return Promise.reject(cancelled())
+      return new Promise((resolve, reject) => {
+        signal.addEventListener(
+          'abort',
+          () => {
+            reject(cancelled())
+          },
+          { once: true }
+        )
+        answer.then(resolve, reject)
+      })
     },
     on: () => () => undefined,
     dispose: () => undefined,

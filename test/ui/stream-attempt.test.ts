@@ -105,6 +105,7 @@ describe('timing out a connection', () => {
     if (!outcome.ok) {
       expect(outcome.error.message).toMatch(/cannot reach the server at http:\/\/peel\.test\./)
       expect(outcome.error.message).not.toMatch(/dropped/)
+      expect(outcome.error.nextStep).toMatch(/address in Settings/)
     }
     expect(posts()).toBe(3)
   })

@@ -1,13 +1,9 @@
 import { exportAsReferences, type Exported } from '../generate/export-as-references'
-import { ABORTED, untilAborted } from '../generate/until-aborted'
-import { nextStep } from '../next-step'
+import { CANCELLED } from '../client-error'
 import type { RpcClient } from '../rpc'
 import type { BatchPlan } from './run-batch-item'
 
-const cancelled: Exported = {
-  ok: false,
-  error: { code: 'aborted', message: 'Cancelled.', nextStep: nextStep('aborted') },
-}
+const cancelled: Exported = { ok: false, error: CANCELLED }
 
 /**
  * Exports a batch's frames ahead of their generations. Main exports one node at a time, so
@@ -51,9 +47,11 @@ export function createExportPrefetcher(rpc: RpcClient, plan: BatchPlan, lookahea
       for (let j = index + 1; j <= index + lookahead && j < plan.targets.length; j++) {
         if (!used.has(j) && !ahead.has(j)) ahead.set(j, exportTarget(j, signal))
       }
-      const both = await untilAborted(Promise.all([mine, styles]), signal)
-      if (both === ABORTED) return cancelled
-      const [subject, style] = both
+      // Rejects the moment the signal aborts: every export here was asked for with it.
+      const [subject, style] = await Promise.all([mine, styles]).catch((error: unknown) => {
+        if (signal?.aborted === true) return [cancelled, cancelled]
+        throw error
+      })
       if (!subject.ok) return subject
       if (!style.ok) return style
       return {

@@ -52,7 +52,7 @@ export function SettingsPanel(props: {
     }
   }
   return (
-    <form class="settings" aria-label="Settings" onSubmit={(e) => void save(e)}>
+    <form class="settings" aria-label="Settings">
       <h2 tabIndex={-1}>Settings</h2>
       {props.serverUrls.length > 1 ? (
         <label>

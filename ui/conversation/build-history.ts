@@ -9,14 +9,12 @@ import { type Exchange, FALLBACK_SENTENCE } from '../../protocol/conversation'
 import { expandTurn } from '../../protocol/expand-turn'
 import { bytesToBase64 } from '../base64'
 import { EXPORT_TIMEOUT_MS, exportAsReferences } from '../generate/export-as-references'
-import { ABORTED, untilAborted } from '../generate/until-aborted'
 import type { RpcClient } from '../rpc'
 
 export type BuiltHistory =
   { ok: true; history: Turn[]; exchanges: number; notice?: string } | { ok: false; message: string }
 
 // The caller stops waiting on Cancel too; this only keeps the export loop from going on.
-const cancelled: BuiltHistory = { ok: false, message: 'Cancelled.' }
 
 const broken = (why: string): BuiltHistory => ({
   ok: false,
@@ -56,8 +54,8 @@ async function expandExchange(
 /**
  * The history that continues `nodeId`'s conversation on `model`, or the sentence saying why it
  * can't (and that Peel edits the current pixels instead). `room` is how many images the model
- * still takes besides the new request's own references. Each exchange is exported in turn, so
- * `signal` stops the loop at once rather than after every export has finished.
+ * still takes besides the new request's own references. Each exchange is exported in turn; when
+ * `signal` aborts, the call under way rejects at once (and main stops it), ending the loop.
  */
 export async function buildHistory(
   rpc: RpcClient,
@@ -65,22 +63,17 @@ export async function buildHistory(
   room: number,
   signal?: AbortSignal
 ): Promise<BuiltHistory> {
-  const read = await untilAborted(
-    rpc.call(
-      'readConversation',
-      { nodeId: target.nodeId, bytes: true },
-      { timeoutMs: EXPORT_TIMEOUT_MS }
-    ),
-    signal
+  const read = await rpc.call(
+    'readConversation',
+    { nodeId: target.nodeId, bytes: true },
+    { timeoutMs: EXPORT_TIMEOUT_MS, signal }
   )
-  if (read === ABORTED) return cancelled
   if (!read.ok) return { ok: false, message: read.message }
   if (read.model !== target.model) return broken(switchedModel(read.model))
   const history: Turn[] = []
   let changed = false
   for (const exchange of read.exchanges) {
-    const expanded = await untilAborted(expandExchange(rpc, exchange, signal), signal)
-    if (expanded === ABORTED) return cancelled
+    const expanded = await expandExchange(rpc, exchange, signal)
     if (typeof expanded === 'string') return broken(expanded)
     history.push(...expanded.turns)
     changed ||= expanded.changed

@@ -2,6 +2,7 @@ import type { ReferenceInput } from '../../protocol/api'
 import type { ReferenceIdentity } from '../../protocol/lineage'
 import { RpcError } from '../../protocol/rpc-error'
 import type { ClientError } from '../api-client'
+import { CANCELLED } from '../client-error'
 import { bytesToBase64 } from '../base64'
 import { nextStep } from '../next-step'
 import type { RpcClient } from '../rpc'
@@ -17,6 +18,8 @@ export const EXPORT_TIMEOUT_MS = 60_000
 
 /** A bus failure as the panel shows it; main's own errors already say what to do. */
 export function fromBus(error: unknown): ClientError {
+  // A call made with an aborted signal: the user's Cancel, not a failure.
+  if (error instanceof RpcError && error.code === 'cancelled') return CANCELLED
   const message = error instanceof Error ? error.message : String(error)
   const code = error instanceof RpcError && error.code === 'timeout' ? 'timeout' : 'internal'
   return { code, message, nextStep: error instanceof RpcError ? '' : nextStep(code, message) }

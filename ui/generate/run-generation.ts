@@ -10,13 +10,12 @@ import type { Origin } from '../../protocol/lineage'
 import type { Mode, PlacedNode } from '../../protocol/messages'
 import type { ApiClient, ClientError } from '../api-client'
 import { resolveConversation } from '../conversation/resolve-conversation'
-import { nextStep } from '../next-step'
+import { CANCELLED } from '../client-error'
 import type { RpcClient } from '../rpc'
 import type { StreamUpdate } from '../stream/generate-streaming'
 import { composePrompt } from './compose-prompt'
 import { exportAsReferences, fromBus } from './export-as-references'
 import { createPlacer, PartlyPlaced } from './create-placer'
-import { ABORTED, untilAborted } from './until-aborted'
 
 export type Stage = 'exporting' | 'generating' | 'placing'
 
@@ -69,10 +68,7 @@ type RequestOutcome =
   | { ok: true; placed: PlacedNode[]; failure?: ClientError; requestId: string }
   | { ok: false; error: ClientError }
 
-const cancelled: Extract<GenerationOutcome, { ok: false }> = {
-  ok: false,
-  error: { code: 'aborted', message: 'Cancelled.', nextStep: nextStep('aborted') },
-}
+const cancelled: Extract<GenerationOutcome, { ok: false }> = { ok: false, error: CANCELLED }
 
 export async function runGeneration(
   { rpc, api }: { rpc: RpcClient; api: ApiClient },
@@ -83,10 +79,11 @@ export async function runGeneration(
   try {
     onUpdate({ kind: 'stage', stage: 'exporting' })
     // Exports may take up to a minute each; Cancel must not wait for them.
-    const plan = await untilAborted(resolveConversation(rpc, input, signal), signal)
-    if (plan === ABORTED) return cancelled
-    const exported = await untilAborted(exportAsReferences(rpc, plan.references, signal), signal)
-    if (exported === ABORTED || isAborted(signal)) return cancelled
+    // Both calls reject the moment Cancel aborts `signal` (main is told to stop); the catch below
+    // turns that into the cancelled outcome.
+    const plan = await resolveConversation(rpc, input, signal)
+    const exported = await exportAsReferences(rpc, plan.references, signal)
+    if (isAborted(signal)) return cancelled
     if (!exported.ok) return exported
 
     onUpdate({ kind: 'stage', stage: 'generating' })

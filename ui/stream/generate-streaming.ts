@@ -6,7 +6,7 @@
  * stops the upstream call even when a proxy keeps the old connection open.
  */
 import type { GenerateRequestInput, GenerateResponse } from '../../protocol/api'
-import { type ApiResult, fail } from '../client-error'
+import { type ApiResult, CANCELLED, fail } from '../client-error'
 import { type StreamContext, streamAttempt, type StreamUpdate } from './stream-attempt'
 
 export type { StreamUpdate } from './stream-attempt'
@@ -90,16 +90,12 @@ export async function generateStreaming(
   } finally {
     stop.removeEventListener('abort', stopRemote)
   }
-  if (isAborted(signal)) return fail('aborted', 'Cancelled.')
+  if (isAborted(signal)) return { ok: false, error: CANCELLED }
   if (deadline.aborted) {
     return fail('timeout', `The server did not finish within ${String(timeoutMs / 1000)} s.`)
   }
-  if (!answered) {
-    return fail(
-      'network',
-      `Peel cannot reach the server at ${context.root}. Check that it is running and that its address in Settings is right, then try again.`
-    )
-  }
+  // As the API client says it; `nextStep('network')` adds what to check.
+  if (!answered) return fail('network', `Peel cannot reach the server at ${context.root}.`)
   return fail(
     'network',
     `The connection to ${context.root} dropped ${String(tries)} times during this generation.`
