@@ -8,9 +8,14 @@ import { z } from 'zod'
 export const ERROR_STATUS = {
   invalid_request: 400,
   unauthorized: 401,
+  // The request's Host or Origin is not one this server trusts (DNS rebinding, other web pages).
+  forbidden: 403,
   not_found: 404,
+  // The body did not arrive in time: it stalled, or took longer than the body deadline.
+  request_timeout: 408,
   conflict: 409,
   payload_too_large: 413,
+  unsupported_media_type: 415,
   content_blocked: 422,
   rate_limited: 429,
   // nginx's "client closed request": the generation was cancelled before it finished.

@@ -40,6 +40,12 @@ function genericStep(code: ClientErrorCode): string {
   switch (code) {
     case 'unauthorized':
       return 'Check the access token in Settings.'
+    case 'forbidden':
+      return 'Open Peel from the Figma plugin, or add this address to PEEL_CORS_ORIGINS or PEEL_ALLOWED_HOSTS on the server.'
+    case 'request_timeout':
+      return 'Check the connection to the Peel server, then try again.'
+    case 'unsupported_media_type':
+      return 'Update the Peel plugin; it sent the request in a form this server does not take.'
     case 'content_blocked':
       return 'Rephrase the prompt or remove a reference, then generate again.'
     case 'payload_too_large':
