@@ -64,53 +64,23 @@ export type ModelInfo = z.infer<typeof ModelInfoSchema>
 export const ModelsResponseSchema = z.object({ models: z.array(ModelInfoSchema) })
 export type ModelsResponse = z.infer<typeof ModelsResponseSchema>
 
-// The platform's native decoders check megabytes of base64 about 15x faster than a regex or a
-// JS loop. Node's decoder skips characters outside the alphabet (so fewer bytes come out) but
-// reads only the low byte of each UTF-16 unit and also takes base64url's '-' and '_', so those are
-// ruled out first; browsers' atob throws on anything outside the alphabet.
-interface NodeBuffer {
-  length: number
-  write(value: string, encoding: 'base64'): number
-}
-const native = globalThis as {
-  Buffer?: {
-    allocUnsafe(size: number): NodeBuffer
-    byteLength(value: string, encoding: 'utf8'): number
-  }
-  atob?: (value: string) => string
-}
-// Decoding into one reused buffer keeps validation from allocating (and later collecting) a
-// megabyte per image; outsized inputs get a buffer of their own.
-const SCRATCH_MAX = 8 * 1024 * 1024
-let scratch: NodeBuffer | undefined
+// `atob` checks the alphabet natively and exists wherever requests are parsed (Node 16+, every
+// browser): 2.8 ms for 4 MB of base64 on Node 20 here, against 23 ms for the equivalent regex.
+// It forgives whitespace and missing padding, which the length check rules out.
+declare const atob: (data: string) => string
 
 /** True for padded standard base64 with nothing else in it (no whitespace, quotes or breaks). */
 export function isBase64(value: string): boolean {
   if (value.length === 0 || value.length % 4 !== 0) return false
   const padding = value.endsWith('==') ? 2 : value.endsWith('=') ? 1 : 0
-  const expected = (value.length / 4) * 3 - padding
-  const { Buffer, atob } = native
-  if (Buffer !== undefined) {
-    const ascii = Buffer.byteLength(value, 'utf8') === value.length
-    if (!ascii || value.includes('-') || value.includes('_')) return false
-    let target = scratch
-    if (target === undefined || target.length < expected) {
-      target = Buffer.allocUnsafe(expected)
-      if (expected <= SCRATCH_MAX) scratch = target
-    }
-    return target.write(value, 'base64') === expected
+  try {
+    return atob(value).length === (value.length / 4) * 3 - padding
+  } catch {
+    return false
   }
-  if (atob !== undefined) {
-    try {
-      return atob(value).length === expected
-    } catch {
-      return false
-    }
-  }
-  return /^[A-Za-z0-9+/]*={0,2}$/.test(value)
 }
 
-/** Standard base64 (RFC 4648 §4), padded, no line breaks. */
+/** What a client is told when image data is not base64. */
 export const BASE64_MESSAGE =
   'This is not valid base64 image data. Send the file bytes encoded as standard base64.'
 
@@ -120,76 +90,62 @@ export const Base64Schema = z.string().refine(isBase64, { message: BASE64_MESSAG
 /** Gemini's opaque proof that a model part is genuine; sent back exactly as received. */
 const SignatureSchema = z.string().min(1).max(1_000_000)
 
-/**
- * The request schemas around one schema for image data. On the wire (and in the UI) image data is
- * a base64 string; the server also accepts the bytes it keeps long base64 in, so megabytes of it
- * never become JS strings (see `server/images/base64-bytes.ts`).
- */
-export function requestSchemas<Data extends z.ZodType>(data: Data) {
-  /** A reference image sent with a prompt. `style` references guide the look, not the content. */
-  const Reference = z.object({
-    mimeType: z.enum(INPUT_MIME_TYPES, {
-      error: `Use one of these image types: ${INPUT_MIME_TYPES.join(', ')}.`,
-    }),
-    data,
-    role: z.enum(['subject', 'style']).default('subject'),
-    name: z.string().max(200).optional(),
-  })
+/** A reference image sent with a prompt. `style` references guide the look, not the content. */
+export const ReferenceSchema = z.object({
+  mimeType: z.enum(INPUT_MIME_TYPES, {
+    error: `Use one of these image types: ${INPUT_MIME_TYPES.join(', ')}.`,
+  }),
+  data: Base64Schema,
+  role: z.enum(['subject', 'style']).default('subject'),
+  name: z.string().max(200).optional(),
+})
 
-  /** One part of an earlier conversation turn, exactly as Gemini returned or received it. */
-  const TurnPart = z.union([
-    z
-      .object({ text: z.string().max(100_000), thoughtSignature: SignatureSchema.optional() })
-      .strict(),
-    z
-      .object({
-        inlineData: z.object({ mimeType: z.enum(INPUT_MIME_TYPES), data }),
-        thoughtSignature: SignatureSchema.optional(),
-      })
-      .strict(),
-  ])
+/** One part of an earlier conversation turn, exactly as Gemini returned or received it. */
+export const TurnPartSchema = z.union([
+  z
+    .object({ text: z.string().max(100_000), thoughtSignature: SignatureSchema.optional() })
+    .strict(),
+  z
+    .object({
+      inlineData: z.object({ mimeType: z.enum(INPUT_MIME_TYPES), data: Base64Schema }),
+      thoughtSignature: SignatureSchema.optional(),
+    })
+    .strict(),
+])
 
-  /** An earlier turn of a multi-turn edit. */
-  const Turn = z.object({
-    role: z.enum(['user', 'model']),
-    parts: z.array(TurnPart).min(1).max(64),
-  })
+/** An earlier turn of a multi-turn edit. */
+export const TurnSchema = z.object({
+  role: z.enum(['user', 'model']),
+  parts: z.array(TurnPartSchema).min(1).max(64),
+})
 
-  /** `POST /v1/generations` request body. Model limits are checked by the server against its catalogue. */
-  const GenerateRequest = z.object({
-    prompt: z
-      .string()
-      .trim()
-      .min(1, 'Write a prompt that describes the image you want.')
-      .max(20_000, 'Shorten the prompt to at most 20,000 characters.'),
-    model: z.string().min(1).max(200).optional(),
-    references: z.array(Reference).default([]),
-    aspectRatio: z.enum(ASPECT_RATIOS).optional(),
-    imageSize: z.enum(IMAGE_SIZES).optional(),
-    /**
-     * Earlier turns of this edit, oldest first, starting with a user turn and ending with a model
-     * turn. 3-series models need every model part's `thoughtSignature` back exactly as received.
-     */
-    history: z.array(Turn).max(40).default([]),
-    /**
-     * With `Accept: text/event-stream`: whether to send `preview` events (downscaled drafts). A
-     * client that shows none (a batch, say) saves the server decoding and encoding them.
-     */
-    previews: z.boolean().default(true),
-  })
-  return { Reference, TurnPart, Turn, GenerateRequest }
-}
+/** `POST /v1/generations` request body. Model limits are checked by the server against its catalogue. */
+export const GenerateRequestSchema = z.object({
+  prompt: z
+    .string()
+    .trim()
+    .min(1, 'Write a prompt that describes the image you want.')
+    .max(20_000, 'Shorten the prompt to at most 20,000 characters.'),
+  model: z.string().min(1).max(200).optional(),
+  references: z.array(ReferenceSchema).default([]),
+  aspectRatio: z.enum(ASPECT_RATIOS).optional(),
+  imageSize: z.enum(IMAGE_SIZES).optional(),
+  /**
+   * Earlier turns of this edit, oldest first, starting with a user turn and ending with a model
+   * turn. 3-series models need every model part's `thoughtSignature` back exactly as received.
+   */
+  history: z.array(TurnSchema).max(40).default([]),
+  /**
+   * With `Accept: text/event-stream`: whether to send `preview` events (downscaled drafts). A
+   * client that shows none (a batch, say) saves the server decoding and encoding them.
+   */
+  previews: z.boolean().default(true),
+})
 
-const wire = requestSchemas(Base64Schema)
-
-export const ReferenceSchema = wire.Reference
 export type Reference = z.infer<typeof ReferenceSchema>
 export type ReferenceInput = z.input<typeof ReferenceSchema>
-export const TurnPartSchema = wire.TurnPart
 export type TurnPart = z.infer<typeof TurnPartSchema>
-export const TurnSchema = wire.Turn
 export type Turn = z.infer<typeof TurnSchema>
-export const GenerateRequestSchema = wire.GenerateRequest
 export type GenerateRequest = z.infer<typeof GenerateRequestSchema>
 export type GenerateRequestInput = z.input<typeof GenerateRequestSchema>
 

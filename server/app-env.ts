@@ -1,3 +1,4 @@
+import type { ErrorCode } from '../protocol/errors'
 import type { TokenSpec } from './parse-tokens'
 
 /** Hono's typed context for Peel: values middleware sets for later ones. */
@@ -17,8 +18,14 @@ export interface AppEnv {
      * stays held until the returned function is called (a streamed reply outlives its handler).
      */
     keepAdmitted?: () => () => void
+    /** Set by a streamed reply: settles when the stream ends, with what the client was told. */
+    streamOutcome?: Promise<StreamOutcome>
   }
 }
+
+/** How a streamed generation ended for its client. */
+export type StreamOutcome =
+  { ok: true; status: 200 } | { ok: false; code: ErrorCode; status: number }
 
 /** Whose request this is: the token's name, or `local` on a tokenless loopback server. */
 export function ownerOf(token: TokenSpec | undefined): string {

@@ -5,21 +5,15 @@
  * to borrow the look and leave the content.
  */
 import type { Content, GenerateContentConfig, Part } from '@google/genai'
-import type { CompactTurn } from '../../protocol/api'
-import type {
-  GenerationReference,
-  GenerationRequest,
-  GenerationTurn,
-} from '../generation/generation-request'
-import type { Base64Data } from '../images/base64-bytes'
+import type { CompactTurn, GenerateRequest, Reference, Turn } from '../../protocol/api'
 import type { ModelSpec } from './model-specs'
 
-function label(reference: GenerationReference, index: number): string {
+function label(reference: Reference, index: number): string {
   const name = reference.name === undefined ? '' : ` ("${reference.name.replace(/"/g, "'")}")`
   return `Image ${index + 1}${name}`
 }
 
-function introduce(reference: GenerationReference, index: number): string {
+function introduce(reference: Reference, index: number): string {
   return reference.role === 'style'
     ? `${label(reference, index)} is a style reference. Use only its visual style (colour ` +
         'palette, lighting, texture, typography and rendering technique), not its subject, ' +
@@ -27,7 +21,7 @@ function introduce(reference: GenerationReference, index: number): string {
     : `${label(reference, index)} is a subject reference to show or edit:`
 }
 
-function instruction(request: GenerationRequest): string {
+function instruction(request: GenerateRequest): string {
   const styles = request.references.flatMap((ref, index) =>
     ref.role === 'style' ? [index + 1] : []
   )
@@ -37,7 +31,7 @@ function instruction(request: GenerationRequest): string {
 }
 
 /** The new user turn without image bytes: what a client stores to continue the conversation. */
-export function compactUserTurn(request: GenerationRequest): CompactTurn {
+export function compactUserTurn(request: GenerateRequest): CompactTurn {
   const parts: CompactTurn['parts'] = request.references.flatMap((reference, index) => [
     { text: introduce(reference, index) },
     { image: { from: 'reference' as const, index } },
@@ -46,26 +40,18 @@ export function compactUserTurn(request: GenerationRequest): CompactTurn {
   return { parts }
 }
 
-/** Stands in for image data in what the SDK serialises (see BlobPipe); identity by default. */
-export type PutBlob = (data: Base64Data) => string
-
 // Earlier turns go back verbatim: Gemini checks each model part's signature against its content.
-function toContent(turn: GenerationTurn, put: PutBlob): Content {
+function toContent(turn: Turn): Content {
   return {
     role: turn.role,
-    parts: turn.parts.map((part): Part =>
-      'inlineData' in part
-        ? { ...part, inlineData: { ...part.inlineData, data: put(part.inlineData.data) } }
-        : { ...part }
-    ),
+    parts: turn.parts.map((part): Part => ({ ...part })),
   }
 }
 
 /** The `generateContent` arguments for one request; the model itself is passed separately. */
 export function buildGeminiRequest(
-  request: GenerationRequest,
-  spec: ModelSpec,
-  put: PutBlob = String
+  request: GenerateRequest,
+  spec: ModelSpec
 ): { contents: Content[]; config: GenerateContentConfig } {
   const parts: Part[] = compactUserTurn(request).parts.map((part) => {
     if ('text' in part) return { text: part.text }
@@ -73,7 +59,7 @@ export function buildGeminiRequest(
     return {
       inlineData: {
         mimeType: reference?.mimeType,
-        data: reference === undefined ? undefined : put(reference.data),
+        data: reference?.data,
       },
     }
   })
@@ -83,7 +69,7 @@ export function buildGeminiRequest(
     imageConfig.imageSize = request.imageSize
   }
   return {
-    contents: [...request.history.map((turn) => toContent(turn, put)), { role: 'user', parts }],
+    contents: [...request.history.map(toContent), { role: 'user', parts }],
     config: { responseModalities: ['TEXT', 'IMAGE'], imageConfig },
   }
 }

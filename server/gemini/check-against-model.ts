@@ -3,14 +3,14 @@
  * Checks a request against the chosen model's limits, so Gemini never sees a request it would
  * reject for a reason Peel can explain better.
  */
-import type { GenerationRequest } from '../generation/generation-request'
+import type { GenerateRequest } from '../../protocol/api'
 import type { Issue } from '../../protocol/errors'
 import { AppError } from '../errors'
 import { matchesMimeType, sniffImageType } from '../images/sniff-image-type'
 import type { Catalogue } from './create-catalogue'
 import type { ModelSpec } from './model-specs'
 
-function referenceIssues(request: GenerationRequest, spec: ModelSpec): Issue[] {
+function referenceIssues(request: GenerateRequest, spec: ModelSpec): Issue[] {
   const issues: Issue[] = []
   const count = request.references.length
   if (count > spec.maxReferences) {
@@ -33,7 +33,7 @@ function referenceIssues(request: GenerationRequest, spec: ModelSpec): Issue[] {
   return issues
 }
 
-function optionIssues(request: GenerationRequest, spec: ModelSpec): Issue[] {
+function optionIssues(request: GenerateRequest, spec: ModelSpec): Issue[] {
   const issues: Issue[] = []
   if (request.aspectRatio !== undefined && !spec.aspectRatios.includes(request.aspectRatio)) {
     issues.push({
@@ -55,7 +55,7 @@ function optionIssues(request: GenerationRequest, spec: ModelSpec): Issue[] {
 
 // Gemini wants turns to alternate, beginning with the user; the new user turn comes next, so the
 // history must end with the model's answer.
-function historyIssues(request: GenerationRequest, spec: ModelSpec): Issue[] {
+function historyIssues(request: GenerateRequest, spec: ModelSpec): Issue[] {
   const { history } = request
   if (history.length === 0) return []
   const issues: Issue[] = []
@@ -85,7 +85,7 @@ function historyIssues(request: GenerationRequest, spec: ModelSpec): Issue[] {
 }
 
 /** Returns the model to use, or throws 400 `invalid_request` naming each bad field. */
-export function checkAgainstModel(request: GenerationRequest, catalogue: Catalogue): ModelSpec {
+export function checkAgainstModel(request: GenerateRequest, catalogue: Catalogue): ModelSpec {
   const spec = request.model === undefined ? catalogue.defaultModel : catalogue.find(request.model)
   if (spec === undefined) {
     const offered = catalogue.models.map((model) => model.id).join(', ')

@@ -13,21 +13,13 @@ export const SIMULATOR_API_KEY = 'peel-simulator-key'
  * A client for one request. `ownKey` (bring your own key) sends the request to the Gemini API with
  * the caller's key, whatever the server's mode.
  */
-export function createGenAiClient(
-  upstream: Upstream,
-  ownKey?: string,
-  fetch?: typeof globalThis.fetch
-): GoogleGenAI {
-  const httpOptions = {
-    ...(upstream.baseUrl === undefined ? {} : { baseUrl: upstream.baseUrl }),
-    ...(fetch === undefined ? {} : { fetch }),
-  }
+export function createGenAiClient(upstream: Upstream, ownKey?: string): GoogleGenAI {
+  const httpOptions = upstream.baseUrl === undefined ? {} : { baseUrl: upstream.baseUrl }
   if (ownKey !== undefined) {
+    // A Vertex base URL would be wrong for the Gemini API.
     return new GoogleGenAI({
       apiKey: ownKey,
-      // A Vertex base URL would be wrong for the Gemini API; the pipe's fetch is needed everywhere.
-      httpOptions:
-        upstream.mode === 'vertex' ? { ...(fetch === undefined ? {} : { fetch }) } : httpOptions,
+      httpOptions: upstream.mode === 'vertex' ? {} : httpOptions,
     })
   }
   switch (upstream.mode) {

@@ -4,13 +4,11 @@
  * a deadline, streamed when the caller wants progress, and cancelled through its signal.
  */
 import { randomUUID } from 'node:crypto'
-import type { GenerationRequest } from '../generation/generation-request'
-import type { GenerationResult } from '../generation/generation-result'
+import type { GenerateRequest } from '../../protocol/api'
+import type { GenerateResponse } from '../../protocol/api'
 import type { Upstream } from '../config'
 import { AppError } from '../errors'
 import { fitForFigma } from '../images/fit-for-figma'
-import { BlobPipe, restoreReplyBlobs } from './blob-pipe'
-import type { BlobCall } from './blob-pipe'
 import { buildGeminiRequest, compactUserTurn } from './build-gemini-request'
 import { createGenAiClient } from './create-genai-client'
 import type { GenerationEvent } from './generation-event'
@@ -35,10 +33,10 @@ export interface GenerateOptions {
 
 export interface Generator {
   generate(
-    request: GenerationRequest,
+    request: GenerateRequest,
     spec: ModelSpec,
     options?: GenerateOptions
-  ): Promise<GenerationResult>
+  ): Promise<GenerateResponse>
 }
 
 export interface GeneratorOptions {
@@ -53,37 +51,24 @@ export function createGenerator({
   timeoutMs,
   retry = DEFAULT_RETRY_POLICY,
 }: GeneratorOptions): Generator {
-  const pipe = new BlobPipe()
-  const pipeFetch: typeof fetch = (input, init) => pipe.fetch(input, init)
-  const serverClient = createGenAiClient(upstream, undefined, pipeFetch)
-  return {
-    async generate(request, spec, { ownKey, signal, stream = false, onEvent, id } = {}) {
-      const call = pipe.open()
-      try {
-        return await run(request, spec, { ownKey, signal, stream, onEvent, id }, call)
-      } finally {
-        call.close()
-      }
-    },
-  }
+  const serverClient = createGenAiClient(upstream)
+  return { generate }
 
-  async function run(
-    request: GenerationRequest,
+  async function generate(
+    request: GenerateRequest,
     spec: ModelSpec,
-    { ownKey, signal, stream = false, onEvent, id }: GenerateOptions,
-    call: BlobCall
-  ): Promise<GenerationResult> {
+    { ownKey, signal, stream = false, onEvent, id }: GenerateOptions = {}
+  ): Promise<GenerateResponse> {
     const emit = onEvent ?? (() => undefined)
-    const client =
-      ownKey === undefined ? serverClient : createGenAiClient(upstream, ownKey, pipeFetch)
+    const client = ownKey === undefined ? serverClient : createGenAiClient(upstream, ownKey)
     const deadline = Date.now() + timeoutMs
     const timeout = AbortSignal.timeout(timeoutMs)
     const abortSignal = signal === undefined ? timeout : AbortSignal.any([signal, timeout])
-    const { contents, config } = buildGeminiRequest(request, spec, call.put)
+    const { contents, config } = buildGeminiRequest(request, spec)
     const params = {
       model: spec.id,
       contents,
-      config: { ...config, abortSignal, httpOptions: call.httpOptions },
+      config: { ...config, abortSignal },
     }
     const context = { ownKey: ownKey !== undefined, model: spec.id }
     const classify = (error: unknown): AppError => {
@@ -106,13 +91,9 @@ export function createGenerator({
               await client.models.generateContentStream(params),
               emit,
               attempt,
-              (chunk) => {
-                restoreReplyBlobs(chunk, call)
-              },
               request.previews
             )
           : await client.models.generateContent(params)
-        restoreReplyBlobs(reply, call)
         return readGeminiReply(reply)
       },
       {

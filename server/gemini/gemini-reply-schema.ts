@@ -4,12 +4,11 @@
  * untrusted input like any other.
  */
 import { z } from 'zod'
-import { Base64DataSchema } from '../images/base64-bytes'
+import { Base64Schema } from '../../protocol/api'
 
 const PartSchema = z.object({
   text: z.string().optional(),
-  // Checked here so the reply writer can put image data into JSON without escaping it.
-  inlineData: z.object({ mimeType: z.string(), data: Base64DataSchema }).optional(),
+  inlineData: z.object({ mimeType: z.string(), data: Base64Schema }).optional(),
   thought: z.boolean().optional(),
   thoughtSignature: z.string().optional(),
 })

@@ -5,12 +5,11 @@
  */
 import type { CompactTurn, Usage } from '../../protocol/api'
 import { AppError } from '../errors'
-import type { Base64Data } from '../images/base64-bytes'
 import { GeminiReplySchema } from './gemini-reply-schema'
 
 export interface ModelImage {
   mimeType: string
-  data: Base64Data
+  data: string
 }
 
 export interface ModelOutput {

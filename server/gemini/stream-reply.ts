@@ -5,8 +5,6 @@
  */
 import sharp from 'sharp'
 import type { ImageData } from '../../protocol/api'
-import { decodeBase64 } from '../images/base64-bytes'
-import type { Base64Data } from '../images/base64-bytes'
 import type { GenerationEvent } from './generation-event'
 import { GeminiReplySchema } from './gemini-reply-schema'
 import type { GeminiPart, GeminiReply } from './gemini-reply-schema'
@@ -14,8 +12,8 @@ import type { GeminiPart, GeminiReply } from './gemini-reply-schema'
 /** Previews are for watching, not placing: small JPEGs keep each event a few kB. */
 const PREVIEW_MAX_SIDE = 512
 
-async function toPreview(data: Base64Data): Promise<ImageData> {
-  const { data: jpeg, info } = await sharp(decodeBase64(data))
+async function toPreview(data: string): Promise<ImageData> {
+  const { data: jpeg, info } = await sharp(Buffer.from(data, 'base64'))
     .resize({ width: PREVIEW_MAX_SIDE, height: PREVIEW_MAX_SIDE, fit: 'inside' })
     .jpeg({ quality: 70 })
     .toBuffer({ resolveWithObject: true })
@@ -31,15 +29,12 @@ export async function readStream(
   chunks: AsyncIterable<unknown>,
   emit: (event: GenerationEvent) => void,
   attempt: number,
-  /** Puts back image data the transport kept out of the SDK's parser (see BlobPipe). */
-  restore: (chunk: unknown) => void = () => undefined,
   previews = true
 ): Promise<GeminiReply> {
   const finalParts: GeminiPart[] = []
   let merged: GeminiReply = {}
   let stage: 'thinking' | 'drafting' | undefined
   for await (const chunk of chunks) {
-    restore(chunk)
     const parsed = GeminiReplySchema.safeParse(chunk)
     // An unreadable chunk is kept as-is so readGeminiReply reports it like a unary reply.
     if (!parsed.success) return chunk as GeminiReply

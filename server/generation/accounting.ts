@@ -4,7 +4,7 @@
  * cost and metrics recorded once per upstream generation (not per caller: a joined or replayed
  * request costs nothing more).
  */
-import type { GenerationRequest } from './generation-request'
+import type { GenerateRequest } from '../../protocol/api'
 import type { ModelSpec } from '../gemini/model-specs'
 import { estimateCostMicroUsd } from '../gemini/prices'
 import type { PriceTable } from '../gemini/prices'
@@ -27,7 +27,7 @@ export interface Admission {
   token: TokenSpec | undefined
   owner: string
   spec: ModelSpec
-  request: GenerationRequest
+  request: GenerateRequest
 }
 
 /** Checks limits, then obtains the generation through `obtain` and books what it costs. */

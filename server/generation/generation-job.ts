@@ -4,11 +4,11 @@
  * idempotent retry joins, a closed tab leaves); the upstream call is aborted only when the last
  * one leaves, so a dropped connection never wastes work someone else still wants.
  */
-import type { GenerationResult } from './generation-result'
+import type { GenerateResponse } from '../../protocol/api'
 import { AppError } from '../errors'
 import type { GenerationEvent } from '../gemini/generation-event'
 
-export type Outcome = { ok: true; body: GenerationResult } | { ok: false; error: AppError }
+export type Outcome = { ok: true; body: GenerateResponse } | { ok: false; error: AppError }
 
 export type JobListener = (event: GenerationEvent) => void
 
@@ -42,7 +42,7 @@ export class GenerationJob {
   constructor(
     readonly id: string,
     readonly owner: string,
-    run: (job: GenerationJob) => Promise<GenerationResult>,
+    run: (job: GenerationJob) => Promise<GenerateResponse>,
     { share, lingerMs = 0 }: JobOptions = {}
   ) {
     this.lingerMs = lingerMs

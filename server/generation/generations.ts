@@ -8,7 +8,7 @@
  * generation running here, else replays or waits for one finished or running on any instance.
  */
 import { randomUUID } from 'node:crypto'
-import type { GenerationRequest } from './generation-request'
+import type { GenerateRequest } from '../../protocol/api'
 import { AppError } from '../errors'
 import type { Generator } from '../gemini/create-generator'
 import type { ModelSpec } from '../gemini/model-specs'
@@ -24,7 +24,7 @@ export interface JobInput {
   /** Who asked (the token's name); keys and ids are only visible to their owner. */
   owner: string
   idempotencyKey?: string
-  request: GenerationRequest
+  request: GenerateRequest
   spec: ModelSpec
   ownKey?: string
   stream: boolean

@@ -4,9 +4,7 @@
  * scaled to fit and the untouched file rides along as `original`, so nothing is lost.
  */
 import sharp from 'sharp'
-import type { ResultImage } from '../generation/generation-result'
-import { decodeBase64 } from './base64-bytes'
-import type { Base64Data } from './base64-bytes'
+import type { GeneratedImage } from '../../protocol/api'
 import { readImageSize } from './read-image-size'
 
 /** Figma's limit on an image's longest side. */
@@ -15,12 +13,12 @@ export const FIGMA_MAX_IMAGE_SIDE = 4096
 /** Makes one model image placeable in Figma, re-encoding only when it is too large. */
 export async function fitForFigma(
   mimeType: string,
-  data: Base64Data,
+  data: string,
   maxSide = FIGMA_MAX_IMAGE_SIDE
-): Promise<ResultImage> {
+): Promise<GeneratedImage> {
   const { width, height } = await readImageSize(data)
   if (width <= maxSide && height <= maxSide) return { mimeType, data, width, height }
-  const pipeline = sharp(decodeBase64(data)).resize({
+  const pipeline = sharp(Buffer.from(data, 'base64')).resize({
     width: maxSide,
     height: maxSide,
     fit: 'inside',

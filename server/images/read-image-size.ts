@@ -5,8 +5,6 @@
  * to learn how big it is.
  */
 import sharp from 'sharp'
-import { decodeBase64 } from './base64-bytes'
-import type { Base64Data } from './base64-bytes'
 import { decodeBase64Prefix } from './sniff-image-type'
 
 export interface ImageSize {
@@ -61,10 +59,10 @@ function jpegSize(bytes: Buffer): ImageSize | undefined {
  * The pixel size of base64 image data. Falls back to sharp (which still reads only the header)
  * for formats or layouts the fast paths don't cover.
  */
-export async function readImageSize(base64: Base64Data): Promise<ImageSize> {
+export async function readImageSize(base64: string): Promise<ImageSize> {
   const head = decodeBase64Prefix(base64, 32)
   const quick = pngSize(head) ?? webpSize(head) ?? jpegSize(decodeBase64Prefix(base64, 65_536))
   if (quick !== undefined && quick.width > 0 && quick.height > 0) return quick
-  const { width, height } = await sharp(decodeBase64(base64)).metadata()
+  const { width, height } = await sharp(Buffer.from(base64, 'base64')).metadata()
   return { width, height }
 }

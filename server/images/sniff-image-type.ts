@@ -2,7 +2,6 @@
  * @module
  * Tells an image's type from its first bytes, decoding only a few base64 characters.
  */
-import type { Base64Data } from './base64-bytes'
 
 const HEIF_BRANDS = new Set([
   'heic',
@@ -19,8 +18,7 @@ const HEIF_BRANDS = new Set([
 ])
 
 /** Decodes just the first `bytes` bytes of base64 data. */
-export function decodeBase64Prefix(base64: Base64Data, bytes: number): Buffer {
-  if (typeof base64 !== 'string') return base64.head(bytes)
+export function decodeBase64Prefix(base64: string, bytes: number): Buffer {
   return Buffer.from(base64.slice(0, Math.ceil(bytes / 3) * 4), 'base64')
 }
 
@@ -28,7 +26,7 @@ export function decodeBase64Prefix(base64: Base64Data, bytes: number): Buffer {
  * The MIME type the data's magic bytes announce, or `undefined` for anything else. HEIC and HEIF
  * share one container, so both report `image/heif`.
  */
-export function sniffImageType(base64: Base64Data): string | undefined {
+export function sniffImageType(base64: string): string | undefined {
   const head = decodeBase64Prefix(base64, 16)
   if (
     head.length >= 8 &&
@@ -57,7 +55,7 @@ export function sniffImageType(base64: Base64Data): string | undefined {
 }
 
 /** True when the declared MIME type matches what the bytes are. */
-export function matchesMimeType(base64: Base64Data, mimeType: string): boolean {
+export function matchesMimeType(base64: string, mimeType: string): boolean {
   const actual = sniffImageType(base64)
   if (actual === 'image/heif') return mimeType === 'image/heif' || mimeType === 'image/heic'
   return actual === mimeType

@@ -1,15 +1,13 @@
 /**
  * @module
  * Reads a JSON body, validates it with a zod schema and answers 400 `invalid_request` naming each
- * bad field. Long base64 values skip `JSON.parse` (see json-blobs), which is most of the cost of
- * a request with megabytes of references.
+ * bad field.
  */
 import type { MiddlewareHandler } from 'hono'
 import type { z } from 'zod'
 import type { Issue } from '../../protocol/errors'
 import type { AppEnv } from '../app-env'
 import { AppError } from '../errors'
-import { parseJsonWithBlobs } from '../http/json-blobs'
 import { readBody, requestHeader } from '../http/node-request'
 
 function toIssues(error: z.ZodError): Issue[] {
@@ -35,7 +33,7 @@ export function jsonBody<S extends z.ZodType>(
     const body = await readBody(c, maxBytes)
     let value: unknown
     try {
-      value = parseJsonWithBlobs(body)
+      value = JSON.parse(Buffer.concat(body).toString('utf8'))
     } catch {
       throw new AppError(
         'invalid_request',

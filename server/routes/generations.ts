@@ -1,6 +1,7 @@
 import { Hono } from 'hono'
 import type { Context } from 'hono'
 import { z } from 'zod'
+import { GenerateRequestSchema } from '../../protocol/api'
 import type { AppEnv } from '../app-env'
 import { ownerOf } from '../app-env'
 import { AppError, ClientClosedError } from '../errors'
@@ -9,13 +10,9 @@ import type { Catalogue } from '../gemini/create-catalogue'
 import type { GenerationJob, Outcome } from '../generation/generation-job'
 import type { Generations } from '../generation/generations'
 import { admitGeneration } from '../generation/accounting'
-import { GenerationRequestSchema } from '../generation/generation-request'
 import type { Accounting } from '../generation/accounting'
-import { requestHeader } from '../http/node-request'
-import { jsonReply, reply } from '../http/reply'
 import { jsonBody } from '../middleware/json-body'
 import { streamGeneration } from './stream-generation'
-import { generateResponsePieces } from './write-generate-response'
 
 export interface GenerationsRouteDeps {
   catalogue: Catalogue
@@ -29,7 +26,7 @@ export interface GenerationsRouteDeps {
 const IdempotencyKeySchema = z.string().regex(/^[\x21-\x7e]{1,255}$/)
 
 function idempotencyKey(c: Context<AppEnv>): string | undefined {
-  const header = requestHeader(c, 'idempotency-key')
+  const header = c.req.header('idempotency-key')
   if (header === undefined) return undefined
   const parsed = IdempotencyKeySchema.safeParse(header.trim())
   if (!parsed.success) {
@@ -42,32 +39,13 @@ function idempotencyKey(c: Context<AppEnv>): string | undefined {
   return parsed.data
 }
 
-const STREAM_ABOVE_BYTES = 1024 * 1024
-
 function respond(c: Context<AppEnv>, outcome: Outcome, replayed = false): Response {
   if (!outcome.ok) throw outcome.error
   c.set('attempts', outcome.body.attempts)
-  const headers: Record<string, string> = {
-    'content-type': 'application/json',
-    'x-peel-attempts': String(outcome.body.attempts),
-    'x-generation-id': outcome.body.id,
-  }
-  if (replayed) headers['idempotent-replayed'] = 'true'
-  const pieces = generateResponsePieces(outcome.body)
-  const length = pieces.reduce((sum, piece) => sum + piece.length, 0)
-  // A large reply goes out piece by piece, straight from the bytes Gemini's reply was read into;
-  // joining it first would allocate and copy every megabyte once more. Below a megabyte the copy
-  // (about 0.1 ms) is cheaper than the extra writes a stream makes.
-  const body =
-    length < STREAM_ABOVE_BYTES
-      ? Buffer.concat(pieces, length)
-      : new ReadableStream<Uint8Array>({
-          start(controller) {
-            for (const piece of pieces) controller.enqueue(piece)
-            controller.close()
-          },
-        })
-  return reply(c, body, 200, { ...headers, 'content-length': String(length) })
+  c.header('X-Peel-Attempts', String(outcome.body.attempts))
+  c.header('X-Generation-Id', outcome.body.id)
+  if (replayed) c.header('Idempotent-Replayed', 'true')
+  return c.json(outcome.body)
 }
 
 async function awaitJob(c: Context<AppEnv>, job: GenerationJob): Promise<Response> {
@@ -97,12 +75,12 @@ export function generationsRoute({
   maxBodyBytes,
 }: GenerationsRouteDeps) {
   return new Hono<AppEnv>()
-    .post('/', jsonBody(GenerationRequestSchema, { maxBytes: maxBodyBytes }), async (c) => {
+    .post('/', jsonBody(GenerateRequestSchema, { maxBytes: maxBodyBytes }), async (c) => {
       const request = c.req.valid('json')
       const spec = checkAgainstModel(request, catalogue)
       c.set('model', spec.id)
-      const ownKey = requestHeader(c, 'x-gemini-api-key')?.trim()
-      const stream = /\btext\/event-stream\b/.test(requestHeader(c, 'accept') ?? '')
+      const ownKey = c.req.header('x-gemini-api-key')?.trim()
+      const stream = /\btext\/event-stream\b/.test(c.req.header('accept') ?? '')
       const token = c.get('token')
       const owner = ownerOf(token)
       const key = idempotencyKey(c)
@@ -130,6 +108,6 @@ export function generationsRoute({
           'No such generation is running for this token. It may have finished already.'
         )
       }
-      return jsonReply(c, cancelled)
+      return c.json(cancelled)
     })
 }

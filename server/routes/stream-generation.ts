@@ -8,62 +8,78 @@ import type { Context } from 'hono'
 import { streamSSE } from 'hono/streaming'
 import type { SSEStreamingApi } from 'hono/streaming'
 import type { ProgressEvent } from '../../protocol/events'
-import type { AppEnv } from '../app-env'
+import type { AppEnv, StreamOutcome } from '../app-env'
 import { toEnvelope } from '../errors'
 import type { GenerationEvent } from '../gemini/generation-event'
 import type { GenerationJob, Outcome } from '../generation/generation-job'
-import { generateResponsePieces } from './write-generate-response'
 
-// JSON never contains a raw line break, so every event is a single `data:` line.
-function frame(event: string, json: string): string {
-  return `event: ${event}\ndata: ${json}\n\n`
-}
-
-function outcomeFrame(outcome: Outcome, requestId: string): string | Uint8Array {
-  if (!outcome.ok) return frame('error', JSON.stringify(toEnvelope(outcome.error, requestId)))
-  return Buffer.concat([
-    Buffer.from('event: result\ndata: ', 'latin1'),
-    ...generateResponsePieces(outcome.body),
-    Buffer.from('\n\n', 'latin1'),
-  ])
-}
+type Obtained = { job: GenerationJob } | { replay: Outcome }
 
 export function streamGeneration(
   c: Context<AppEnv>,
-  obtained: { job: GenerationJob } | { replay: Outcome },
+  obtained: Obtained,
   heartbeatMs: number
 ): Response {
   const requestId = c.get('requestId')
   c.header('X-Accel-Buffering', 'no')
+  const id = 'job' in obtained ? obtained.job.id : obtained.replay.ok ? obtained.replay.body.id : ''
+  if (id !== '') c.header('X-Generation-Id', id)
   // The request (and its references) lives until the stream ends, so its admission does too.
   const release = c.get('keepAdmitted')?.() ?? (() => undefined)
-  return streamSSE(c, async (stream) => {
+  // The request log waits for this, so it reports what the client saw, not the 200 that opened it.
+  let settle = (_outcome: StreamOutcome): void => undefined
+  c.set(
+    'streamOutcome',
+    new Promise((resolve) => {
+      settle = resolve
+    })
+  )
+  const response = streamSSE(c, async (stream) => {
+    let outcome: Outcome | undefined
     try {
-      await streamEvents(c, stream, obtained, heartbeatMs, requestId)
+      outcome = await streamEvents(c, stream, obtained, heartbeatMs, requestId)
     } finally {
       release()
+      settle(
+        outcome === undefined
+          ? { ok: false, code: 'cancelled', status: 499 }
+          : outcome.ok
+            ? { ok: true, status: 200 }
+            : { ok: false, code: outcome.error.code, status: outcome.error.status }
+      )
     }
   })
+  // Hono's streamSSE says `Connection: keep-alive`, which makes Node keep a socket the client
+  // asked to close; without the header Node follows the request's own `Connection`.
+  response.headers.delete('Connection')
+  return response
 }
 
+function outcomeMessage(outcome: Outcome, requestId: string) {
+  return outcome.ok
+    ? { event: 'result', data: JSON.stringify(outcome.body) }
+    : { event: 'error', data: JSON.stringify(toEnvelope(outcome.error, requestId)) }
+}
+
+/** Streams the job's events and its outcome; resolves with the outcome, once written. */
 async function streamEvents(
   c: Context<AppEnv>,
   stream: SSEStreamingApi,
-  obtained: { job: GenerationJob } | { replay: Outcome },
+  obtained: Obtained,
   heartbeatMs: number,
   requestId: string
-): Promise<void> {
+): Promise<Outcome> {
   if ('replay' in obtained) {
-    await stream.write(outcomeFrame(obtained.replay, requestId))
-    return
+    await stream.writeSSE(outcomeMessage(obtained.replay, requestId))
+    return obtained.replay
   }
   const { job } = obtained
   let last: ProgressEvent = { id: job.id, stage: 'queued', attempt: 1, elapsedMs: 0 }
   // Writes are queued in order; a write to a closed stream is dropped, not thrown.
   let queue = Promise.resolve()
-  const send = (text: string | Uint8Array) => {
+  const send = ({ event, data }: { event: string; data: string }) => {
     queue = queue
-      .then(() => stream.write(text))
+      .then(() => stream.writeSSE({ event, data }))
       .then(
         () => undefined,
         () => undefined
@@ -78,14 +94,14 @@ async function streamEvents(
         elapsedMs: Date.now() - job.startedAt,
         ...(event.delayMs === undefined ? {} : { delayMs: event.delayMs }),
       }
-      send(frame('progress', JSON.stringify(last)))
+      send({ event: 'progress', data: JSON.stringify(last) })
     } else if (event.type === 'thought') {
-      send(frame('thought', JSON.stringify({ text: event.text })))
+      send({ event: 'thought', data: JSON.stringify({ text: event.text }) })
     } else {
-      send(frame('preview', JSON.stringify(event.image)))
+      send({ event: 'preview', data: JSON.stringify(event.image) })
     }
   }
-  send(frame('progress', JSON.stringify(last)))
+  send({ event: 'progress', data: JSON.stringify(last) })
   const waiter = job.join(onEvent)
   const leave = () => {
     waiter.leave()
@@ -94,13 +110,14 @@ async function streamEvents(
   c.req.raw.signal.addEventListener('abort', leave, { once: true })
   const heartbeat = setInterval(() => {
     last = { ...last, elapsedMs: Date.now() - job.startedAt }
-    send(frame('progress', JSON.stringify(last)))
+    send({ event: 'progress', data: JSON.stringify(last) })
   }, heartbeatMs)
   try {
     const outcome = await job.settled
     if (outcome.ok) c.set('attempts', outcome.body.attempts)
-    send(outcomeFrame(outcome, requestId))
+    send(outcomeMessage(outcome, requestId))
     await queue
+    return outcome
   } finally {
     clearInterval(heartbeat)
     c.req.raw.signal.removeEventListener('abort', leave)

@@ -35,7 +35,7 @@
  */
 import { createHash, randomUUID } from 'node:crypto'
 import type { Redis } from 'ioredis'
-import type { GenerationResult } from '../generation/generation-result'
+import type { GenerateResponse } from '../../protocol/api'
 import type { ErrorCode, Issue } from '../../protocol/errors'
 import { AppError } from '../errors'
 import type { Outcome } from '../generation/generation-job'
@@ -48,7 +48,6 @@ import type {
   SharedIdempotency,
 } from '../generation/shared-idempotency'
 import type { Logger } from '../logger'
-import { generateResponsePieces } from '../routes/write-generate-response'
 import { closeRedis, connectRedis, stateUnavailable } from './redis-client'
 
 // KEYS: claim, outcome. ARGV: claim JSON, claim lifetime (ms).
@@ -91,7 +90,7 @@ interface CancelRequest {
 
 interface Stored {
   fingerprint: string
-  body?: GenerationResult
+  body?: GenerateResponse
   error?: StoredError
 }
 
@@ -122,16 +121,12 @@ function toAppError(stored: StoredError): AppError {
   return stored.attempts === undefined ? error : error.withAttempts(stored.attempts)
 }
 
-// A body is megabytes of base64: written as bytes, as a reply would be, not through stringify.
-function encode(fingerprint: string, outcome: Outcome): Buffer {
-  if (!outcome.ok) {
-    return Buffer.from(JSON.stringify({ fingerprint, error: storeError(outcome.error) }))
-  }
-  return Buffer.concat([
-    Buffer.from(`{"fingerprint":${JSON.stringify(fingerprint)},"body":`),
-    ...generateResponsePieces(outcome.body),
-    Buffer.from('}'),
-  ])
+function encode(fingerprint: string, outcome: Outcome): string {
+  return JSON.stringify(
+    outcome.ok
+      ? { fingerprint, body: outcome.body }
+      : { fingerprint, error: storeError(outcome.error) }
+  )
 }
 
 function decode(text: string): { fingerprint: string; outcome: Outcome } {
