@@ -152,7 +152,7 @@ export type GenerateRequestInput = z.input<typeof GenerateRequestSchema>
 /** An image in a reply. `width` and `height` are always the real pixel size of `data`. */
 export const ImageDataSchema = z.object({
   mimeType: z.string(),
-  data: z.string(),
+  data: Base64Schema,
   width: z.number().int().positive(),
   height: z.number().int().positive(),
 })

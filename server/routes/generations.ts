@@ -12,6 +12,7 @@ import type { Generations } from '../generation/generations'
 import { admitGeneration } from '../generation/accounting'
 import type { Accounting } from '../generation/accounting'
 import { jsonBody } from '../middleware/json-body'
+import { generationJson } from './generation-json'
 import { streamGeneration } from './stream-generation'
 
 export interface GenerationsRouteDeps {
@@ -45,7 +46,8 @@ function respond(c: Context<AppEnv>, outcome: Outcome, replayed = false): Respon
   c.header('X-Peel-Attempts', String(outcome.body.attempts))
   c.header('X-Generation-Id', outcome.body.id)
   if (replayed) c.header('Idempotent-Replayed', 'true')
-  return c.json(outcome.body)
+  c.header('Content-Type', 'application/json')
+  return c.body(generationJson(outcome.body))
 }
 
 async function awaitJob(c: Context<AppEnv>, job: GenerationJob): Promise<Response> {

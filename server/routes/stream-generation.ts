@@ -12,6 +12,7 @@ import type { AppEnv, StreamOutcome } from '../app-env'
 import { toEnvelope } from '../errors'
 import type { GenerationEvent } from '../gemini/generation-event'
 import type { GenerationJob, Outcome } from '../generation/generation-job'
+import { generationJson } from './generation-json'
 
 type Obtained = { job: GenerationJob } | { replay: Outcome }
 
@@ -55,10 +56,20 @@ export function streamGeneration(
   return response
 }
 
-function outcomeMessage(outcome: Outcome, requestId: string) {
+// The result goes out as bytes (see generation-json); writeSSE would take it only as a string.
+function writeOutcome(stream: SSEStreamingApi, outcome: Outcome, requestId: string) {
   return outcome.ok
-    ? { event: 'result', data: JSON.stringify(outcome.body) }
-    : { event: 'error', data: JSON.stringify(toEnvelope(outcome.error, requestId)) }
+    ? stream.write(
+        Buffer.concat([
+          Buffer.from('event: result\ndata: '),
+          generationJson(outcome.body),
+          Buffer.from('\n\n'),
+        ])
+      )
+    : stream.writeSSE({
+        event: 'error',
+        data: JSON.stringify(toEnvelope(outcome.error, requestId)),
+      })
 }
 
 /** Streams the job's events and its outcome; resolves with the outcome, once written. */
@@ -70,20 +81,21 @@ async function streamEvents(
   requestId: string
 ): Promise<Outcome> {
   if ('replay' in obtained) {
-    await stream.writeSSE(outcomeMessage(obtained.replay, requestId))
+    await writeOutcome(stream, obtained.replay, requestId)
     return obtained.replay
   }
   const { job } = obtained
   let last: ProgressEvent = { id: job.id, stage: 'queued', attempt: 1, elapsedMs: 0 }
   // Writes are queued in order; a write to a closed stream is dropped, not thrown.
   let queue = Promise.resolve()
-  const send = ({ event, data }: { event: string; data: string }) => {
-    queue = queue
-      .then(() => stream.writeSSE({ event, data }))
-      .then(
-        () => undefined,
-        () => undefined
-      )
+  const enqueue = (write: () => Promise<unknown>) => {
+    queue = queue.then(write).then(
+      () => undefined,
+      () => undefined
+    )
+  }
+  const send = (message: { event: string; data: string }) => {
+    enqueue(() => stream.writeSSE(message))
   }
   const onEvent = (event: GenerationEvent) => {
     if (event.type === 'progress') {
@@ -115,7 +127,7 @@ async function streamEvents(
   try {
     const outcome = await job.settled
     if (outcome.ok) c.set('attempts', outcome.body.attempts)
-    send(outcomeMessage(outcome, requestId))
+    enqueue(() => writeOutcome(stream, outcome, requestId))
     await queue
     return outcome
   } finally {
