@@ -54,9 +54,10 @@ describe('loadConfig', () => {
 
   it('refuses to bind a non-loopback host without tokens, and says why', () => {
     expect(() => loadConfig({ PEEL_HOST: '0.0.0.0' })).toThrow(/PEEL_HOST.*PEEL_TOKENS/)
-    expect(loadConfig({ PEEL_HOST: '0.0.0.0', PEEL_TOKENS: 'a, b' }).tokens).toEqual([
-      { name: 'token-1', token: 'a', admin: false },
-      { name: 'token-2', token: 'b', admin: false },
+    const tokens = 'tok-a-x7w2q5k3y9z0, tok-b-x7w2q5k3y9z0'
+    expect(loadConfig({ PEEL_HOST: '0.0.0.0', PEEL_TOKENS: tokens }).tokens).toEqual([
+      { name: 'token-1', token: 'tok-a-x7w2q5k3y9z0', admin: false },
+      { name: 'token-2', token: 'tok-b-x7w2q5k3y9z0', admin: false },
     ])
     expect(loadConfig({ PEEL_HOST: '127.0.0.2' }).host).toBe('127.0.0.2')
   })
