@@ -77,6 +77,15 @@ describe('without tokens', () => {
     expect(res.status).toBe(200)
     expect(res.headers.get('access-control-allow-origin')).toBe('null')
     expect(res.headers.get('access-control-expose-headers')).toMatch(/X-Request-Id/i)
+    // A streamed reply is made by streamSSE, not by the route's own c.body(); it needs them too.
+    const stream = await app().request(
+      '/v1/generations',
+      postJson({ prompt: 'a lime' }, { origin: 'null', accept: 'text/event-stream' })
+    )
+    expect(stream.headers.get('content-type')).toMatch(/text\/event-stream/)
+    expect(stream.headers.get('access-control-allow-origin')).toBe('null')
+    expect(stream.headers.get('x-request-id')).toMatch(/^[\w-]+$/)
+    await stream.text()
   })
 
   it("answers the server's own pages, and requests with no Origin (curl, the SDK)", async () => {
