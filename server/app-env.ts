@@ -5,8 +5,6 @@ import type { TokenSpec } from './parse-tokens'
 export interface AppEnv {
   Variables: {
     requestId: string
-    /** Headers every reply carries (request id, CORS), set by `baseHeaders`. */
-    responseHeaders: Record<string, string>
     /** The caller's token; unset on a tokenless loopback server. */
     token?: TokenSpec
     /** The model a generation used, for the request log. */

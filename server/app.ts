@@ -4,6 +4,7 @@
  * through `app.request()` and `server/index.ts` serves it.
  */
 import { Hono } from 'hono'
+import { requestId } from 'hono/request-id'
 import type { HealthResponse } from '../protocol/api'
 import type { AppEnv } from './app-env'
 import { DEFAULT_MAX_INFLIGHT_MB } from './config'
@@ -14,7 +15,8 @@ import { silentLogger } from './logger'
 import type { Logger } from './logger'
 import type { TokenSpec } from './parse-tokens'
 import { admission } from './middleware/admission'
-import { baseHeaders } from './middleware/base-headers'
+import { hostCheck } from './middleware/host-check'
+import { originPolicy } from './middleware/origin-policy'
 import { requestLog } from './middleware/request-log'
 import { tokenAuth } from './middleware/token-auth'
 import { createOnError } from './on-error'
@@ -38,6 +40,10 @@ export interface AppDeps {
   sseHeartbeatMs?: number
   /** Bearer tokens for /v1/*; empty for a loopback-only server. */
   tokens: readonly TokenSpec[]
+  /** Without tokens: origins trusted besides the Figma iframe and the server's own pages. */
+  corsOrigins?: readonly string[]
+  /** Without tokens: host names trusted besides loopback ones. */
+  allowedHosts?: readonly string[]
   maxBodyBytes: number
   logger?: Logger
   /** Limits and usage; in-process unless the caller shares one (Redis) between instances. */
@@ -71,7 +77,10 @@ export function createApp(deps: AppDeps) {
   }
   const app = new Hono<AppEnv>()
   app.use(requestLog({ logger, metrics }))
-  app.use(baseHeaders())
+  app.use(requestId())
+  const tokensRequired = deps.tokens.length > 0
+  if (!tokensRequired) app.use(hostCheck({ allowedHosts: deps.allowedHosts }))
+  app.use(originPolicy({ tokensRequired, origins: deps.corsOrigins }))
   app.route('/health', healthRoute(deps.health))
   app.use('/v1/*', tokenAuth({ tokens: deps.tokens }))
   // Refused before anything is read or queued: the server is on its way out.

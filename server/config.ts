@@ -3,6 +3,8 @@
  * Server configuration, read once from the environment by `loadConfig(env)`.
  */
 import { z } from 'zod'
+import { parseAllowedHosts } from './parse-allowed-hosts'
+import { parseCorsOrigins } from './parse-cors-origins'
 import { parseTokens } from './parse-tokens'
 import type { TokenSpec } from './parse-tokens'
 import type { PriceTable } from './gemini/prices'
@@ -52,6 +54,8 @@ const EnvSchema = z.object({
   PORT: port(8787),
   PEEL_HOST: z.string().trim().min(1).default('127.0.0.1'),
   PEEL_TOKENS: optionalText,
+  PEEL_CORS_ORIGINS: optionalText,
+  PEEL_ALLOWED_HOSTS: optionalText,
   GEMINI_API_KEY: optionalText,
   GEMINI_BASE_URL: optionalText.pipe(z.url({ error: 'must be a URL' }).optional()),
   GOOGLE_GENAI_USE_VERTEXAI: optionalText.pipe(
@@ -131,6 +135,10 @@ export interface Config {
   host: string
   /** Bearer tokens accepted on /v1/*; empty means loopback-only, no auth. */
   tokens: TokenSpec[]
+  /** Without tokens: origins trusted besides `null` (the Figma iframe) and the server's own. */
+  corsOrigins: string[]
+  /** Without tokens: host names trusted besides loopback ones (DNS rebinding). */
+  allowedHosts: string[]
   upstream: Upstream
   defaultModel?: string
   /** Model ids offered, in order; undefined means the built-in catalogue. */
@@ -162,6 +170,20 @@ function splitList(value: string | undefined): string[] {
     .split(',')
     .map((item) => item.trim())
     .filter((item) => item !== '')
+}
+
+function parseListOrProblem(
+  name: string,
+  text: string | undefined,
+  parse: (text: string | undefined) => string[],
+  problems: string[]
+): string[] {
+  try {
+    return parse(text)
+  } catch (error) {
+    problems.push(`${name}: ${(error as Error).message}`)
+    return []
+  }
 }
 
 function chooseUpstream(env: z.infer<typeof EnvSchema>, problems: string[]): Upstream {
@@ -198,6 +220,18 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   } catch (error) {
     problems.push(`PEEL_TOKENS: ${(error as Error).message}`)
   }
+  const corsOrigins = parseListOrProblem(
+    'PEEL_CORS_ORIGINS',
+    values.PEEL_CORS_ORIGINS,
+    parseCorsOrigins,
+    problems
+  )
+  const allowedHosts = parseListOrProblem(
+    'PEEL_ALLOWED_HOSTS',
+    values.PEEL_ALLOWED_HOSTS,
+    parseAllowedHosts,
+    problems
+  )
   if (tokens.length === 0 && !isLoopbackHost(values.PEEL_HOST)) {
     problems.push(
       `PEEL_HOST: ${values.PEEL_HOST} is reachable from other machines, so set PEEL_TOKENS ` +
@@ -213,6 +247,8 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     port: values.PORT,
     host: values.PEEL_HOST,
     tokens,
+    corsOrigins,
+    allowedHosts,
     upstream,
     defaultModel: values.PEEL_DEFAULT_MODEL,
     models: models.length > 0 ? models : undefined,

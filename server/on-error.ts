@@ -4,10 +4,10 @@
  * on. Stacks, keys and upstream bodies stay out of replies and logs.
  */
 import type { Context } from 'hono'
+import type { ContentfulStatusCode, StatusCode } from 'hono/utils/http-status'
 import { HTTPException } from 'hono/http-exception'
 import type { AppEnv } from './app-env'
 import { AppError, ClientClosedError, toEnvelope } from './errors'
-import { jsonReply, reply } from './http/reply'
 import type { Logger } from './logger'
 
 function fromHttpException(error: HTTPException): AppError {
@@ -36,7 +36,7 @@ export function createOnError(logger: Logger) {
   return function onError(error: Error, c: Context<AppEnv>): Response {
     const requestId = c.get('requestId')
     // 499 as nginx logs it: the caller left, so no reply will be read.
-    if (error instanceof ClientClosedError) return reply(c, null, 499)
+    if (error instanceof ClientClosedError) return c.body(null, 499 as StatusCode)
     const appError =
       error instanceof AppError
         ? error
@@ -63,6 +63,6 @@ export function createOnError(logger: Logger) {
       c.set('attempts', appError.attempts)
       headers['x-peel-attempts'] = String(appError.attempts)
     }
-    return jsonReply(c, toEnvelope(appError, requestId), appError.status, headers)
+    return c.json(toEnvelope(appError, requestId), appError.status as ContentfulStatusCode, headers)
   }
 }

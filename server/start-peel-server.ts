@@ -111,6 +111,8 @@ export async function startPeelServer(
     generations,
     sseHeartbeatMs: config.sseHeartbeatMs,
     tokens: config.tokens,
+    corsOrigins: config.corsOrigins,
+    allowedHosts: config.allowedHosts,
     maxBodyBytes: config.maxBodyBytes,
     logger,
     store,

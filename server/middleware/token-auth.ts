@@ -6,7 +6,6 @@ import { createHash, timingSafeEqual } from 'node:crypto'
 import type { MiddlewareHandler } from 'hono'
 import type { AppEnv } from '../app-env'
 import { AppError } from '../errors'
-import { requestHeader } from '../http/node-request'
 import type { TokenSpec } from '../parse-tokens'
 
 export interface TokenAuthOptions {
@@ -21,7 +20,7 @@ export function tokenAuth({ tokens }: TokenAuthOptions): MiddlewareHandler<AppEn
   const known = tokens.map((spec) => ({ spec, digest: digest(spec.token) }))
   return async function tokenAuth(c, next) {
     if (known.length === 0) return next()
-    const header = requestHeader(c, 'authorization') ?? ''
+    const header = c.req.header('authorization') ?? ''
     const match = /^Bearer\s+(\S+)\s*$/i.exec(header)
     if (match?.[1] === undefined) {
       throw new AppError(

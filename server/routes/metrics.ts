@@ -1,7 +1,6 @@
 import { Hono } from 'hono'
 import type { AppEnv } from '../app-env'
 import { AppError } from '../errors'
-import { reply } from '../http/reply'
 import type { PeelMetrics } from '../metrics/peel-metrics'
 
 /** `GET /metrics` in Prometheus text format; needs an admin token when tokens are configured. */
@@ -13,7 +12,7 @@ export function metricsRoute(metrics: PeelMetrics, tokensConfigured: boolean) {
         'Metrics need an admin token (a PEEL_TOKENS entry marked ;admin).'
       )
     }
-    return reply(c, metrics.registry.render(), 200, {
+    return c.body(metrics.registry.render(), 200, {
       'content-type': 'text/plain; version=0.0.4; charset=utf-8',
     })
   })

@@ -2,7 +2,6 @@ import { Hono } from 'hono'
 import type { ModelsResponse } from '../../protocol/api'
 import type { AppEnv } from '../app-env'
 import type { Catalogue } from '../gemini/create-catalogue'
-import { reply } from '../http/reply'
 
 /** `GET /v1/models`: the catalogue with each model's limits. */
 export function modelsRoute(catalogue: Catalogue) {
@@ -10,6 +9,6 @@ export function modelsRoute(catalogue: Catalogue) {
   // The catalogue is fixed for the server's life, so it is serialised once.
   const json = JSON.stringify(body)
   return new Hono<AppEnv>().get('/', (c) =>
-    reply(c, json, 200, { 'content-type': 'application/json' })
+    c.body(json, 200, { 'content-type': 'application/json' })
   )
 }

@@ -2,7 +2,6 @@ import { Hono } from 'hono'
 import type { UsageReport } from '../../protocol/usage'
 import type { AppEnv } from '../app-env'
 import { ownerOf } from '../app-env'
-import { jsonReply } from '../http/reply'
 import type { StateStore } from '../state/state-store'
 
 /** `GET /v1/usage`: an admin token sees every token's usage; any other token only its own. */
@@ -19,6 +18,6 @@ export function usageRoute(store: StateStore) {
       byToken.set(name, entry)
     }
     const report: UsageReport = { tokens: [...byToken.values()] }
-    return jsonReply(c, report)
+    return c.json(report)
   })
 }

@@ -24,7 +24,7 @@ export interface BatchFigures {
 }
 
 export async function benchBatch(): Promise<BatchFigures> {
-  const peel = await startPeel({ tokens: ['bench'], simulatorLatencyMs: LATENCY_MS })
+  const peel = await startPeel({ tokens: ['bench-x7w2q5k3y9z0a1'], simulatorLatencyMs: LATENCY_MS })
   const harness = await startHarness([peel.url])
   try {
     const names = Array.from({ length: FRAMES }, (_, i) => `Frame ${String(i + 1)}`)
@@ -32,7 +32,7 @@ export async function benchBatch(): Promise<BatchFigures> {
       scenario: 'twelve-frames',
       select: [...names, 'Brand'],
       serverUrl: peel.url,
-      token: 'bench',
+      token: 'bench-x7w2q5k3y9z0a1',
     })
     await ui.getByRole('button', { name: 'Style reference: Brand' }).click()
     await ui.getByLabel('At once').selectOption(String(CONCURRENCY))

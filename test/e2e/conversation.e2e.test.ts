@@ -8,7 +8,7 @@ import { type Harness, startHarness } from './harness/start-harness'
 import { generate, host, lineage, openPlugin, results, snapshot } from './plugin-page'
 import { startObservedPeel } from './start-observed-peel'
 
-const TOKEN = 'turns'
+const TOKEN = 'turns-x7w2q5k3y9z0a1'
 let server: Awaited<ReturnType<typeof startObservedPeel>>
 let harness: Harness
 

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest'
 import { generate, host, openPlugin, results, snapshot } from './plugin-page'
 import { usePluginEnv } from './use-plugin-env'
 
-const TOKEN = 'history'
+const TOKEN = 'history-x7w2q5k3y9z0a1'
 const env = usePluginEnv(TOKEN)
 
 describe('History in Chromium', () => {

@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest'
 import { openPlugin } from './plugin-page'
 import { usePluginEnv } from './use-plugin-env'
 
-const TOKEN = 'a11y'
+const TOKEN = 'a11y-x7w2q5k3y9z0a1'
 const env = usePluginEnv(TOKEN, { slowLatencyMs: 2000 })
 
 const open = (setup: {

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest'
 import { generate, lineage, openPlugin, results, snapshot } from './plugin-page'
 import { usePluginEnv } from './use-plugin-env'
 
-const TOKEN = 'e2e-token'
+const TOKEN = 'e2e-token-x7w2q5k3y9z'
 const env = usePluginEnv(TOKEN, { slowLatencyMs: 5000 })
 
 function open(setup: { scenario: string; select?: string[]; serverUrl?: string; token?: string }) {

@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest'
 import { lineage, openPlugin, results, snapshot } from './plugin-page'
 import { usePluginEnv } from './use-plugin-env'
 
-const TOKEN = 'quick'
+const TOKEN = 'quick-x7w2q5k3y9z0a1'
 const env = usePluginEnv(TOKEN)
 
 const quick = (prompt: string, select: string[]) =>

@@ -9,7 +9,7 @@ import { generate, lineage, openPlugin, results, snapshot, watchProgress } from 
 import { type DropProxy, startDropProxy } from './start-drop-proxy'
 import { startObservedPeel } from './start-observed-peel'
 
-const TOKEN = 'stream-token'
+const TOKEN = 'stream-token-x7w2q5k3y9z0a1'
 let observed: Awaited<ReturnType<typeof startObservedPeel>>
 let proxy: DropProxy
 let harness: Harness

@@ -9,7 +9,7 @@ import { StoredStyleKitSchema } from '../../protocol/style-kit'
 import { generate, host, lineage, openPlugin, results, snapshot } from './plugin-page'
 import { usePluginEnv } from './use-plugin-env'
 
-const TOKEN = 'kit'
+const TOKEN = 'kit-x7w2q5k3y9z0a1'
 const env = usePluginEnv(TOKEN)
 
 describe('style kit in Chromium', () => {

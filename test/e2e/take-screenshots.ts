@@ -122,8 +122,8 @@ const SHOTS: Shot[] = [
 
 export async function takeScreenshots(outDir = 'screenshots'): Promise<string[]> {
   await mkdir(outDir, { recursive: true })
-  const peel = await startPeel({ tokens: ['shots'] })
-  const slow = await startPeel({ tokens: ['shots'], simulatorLatencyMs: 20_000 })
+  const peel = await startPeel({ tokens: ['shots-x7w2q5k3y9z0a1'] })
+  const slow = await startPeel({ tokens: ['shots-x7w2q5k3y9z0a1'], simulatorLatencyMs: 20_000 })
   const harness = await startHarness([peel.url, slow.url])
   const written: string[] = []
   try {
@@ -136,7 +136,7 @@ export async function takeScreenshots(outDir = 'screenshots'): Promise<string[]>
           select: shot.select ?? [],
           settings: {
             serverUrl: shot.slow === true ? slow.url : peel.url,
-            token: 'shots',
+            token: 'shots-x7w2q5k3y9z0a1',
             geminiKey: '',
           },
         }

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest'
 import { generate, host, lineage, openPlugin, results, snapshot } from './plugin-page'
 import { usePluginEnv } from './use-plugin-env'
 
-const TOKEN = 'flows'
+const TOKEN = 'flows-x7w2q5k3y9z0a1'
 const env = usePluginEnv(TOKEN)
 
 const open = (scenario: string, select: string[] = []) =>

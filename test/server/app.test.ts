@@ -26,7 +26,7 @@ function lazyApp(options: Omit<Parameters<typeof createTestApp>[0], 'baseUrl'>) 
 
 describe('GET /health and /v1/models', () => {
   it('reports status, mode and version without auth', async () => {
-    const { app } = createTestApp({ baseUrl: sim.url, tokens: ['t0k3n'] })
+    const { app } = createTestApp({ baseUrl: sim.url, tokens: ['t0k3n-x7w2q5k3y9z0'] })
     const res = await app.request('/health')
     expect(res.status).toBe(200)
     expect(HealthResponseSchema.parse(await res.json())).toEqual({
@@ -54,13 +54,13 @@ describe('GET /health and /v1/models', () => {
 })
 
 describe('auth', () => {
-  const app = lazyApp({ tokens: ['first-token', 'second-token'] })
+  const app = lazyApp({ tokens: ['first-token-x7w2q5k3', 'second-token-x7w2q5k3'] })
 
   it('needs a bearer token on /v1/* when tokens are set', async () => {
     const attempts: Record<string, string>[] = [
       {},
       { authorization: 'Bearer wrong-token' },
-      { authorization: 'Basic Zmlyc3QtdG9rZW4=' },
+      { authorization: 'Basic Zmlyc3QtdG9rZW4teDd3MnE1azM=' },
     ]
     for (const headers of attempts) {
       const res = await app.request('/v1/models', { headers })
@@ -70,8 +70,11 @@ describe('auth', () => {
       expect(body.error.message).toMatch(/Peel settings/)
     }
     expect(
-      (await app.request('/v1/models', { headers: { authorization: 'Bearer second-token' } }))
-        .status
+      (
+        await app.request('/v1/models', {
+          headers: { authorization: 'Bearer second-token-x7w2q5k3' },
+        })
+      ).status
     ).toBe(200)
   })
 
@@ -82,7 +85,7 @@ describe('auth', () => {
 })
 
 describe('CORS for the Figma iframe (origin null)', () => {
-  const app = lazyApp({ tokens: ['tok'] })
+  const app = lazyApp({ tokens: ['tok-x7w2q5k3y9z0a1'] })
 
   it('answers the preflight, private network access included', async () => {
     const res = await app.request('/v1/generations', {
@@ -105,7 +108,7 @@ describe('CORS for the Figma iframe (origin null)', () => {
 
   it('lets the iframe read replies and the request id', async () => {
     const res = await app.request('/v1/models', {
-      headers: { origin: 'null', authorization: 'Bearer tok' },
+      headers: { origin: 'null', authorization: 'Bearer tok-x7w2q5k3y9z0a1' },
     })
     expect(res.status).toBe(200)
     expect(res.headers.get('access-control-allow-origin')).toBe('*')

@@ -55,24 +55,27 @@ describe('cancelling a generation', () => {
   })
 
   it('answers 404 for a generation that is not running, and hides other tokens’ jobs', async () => {
-    const { app } = createTestApp({ baseUrl: sim.url, tokens: ['a=tok-a', 'b=tok-b'] })
+    const { app } = createTestApp({
+      baseUrl: sim.url,
+      tokens: ['a:tok-a-x7w2q5k3y9z', 'b:tok-b-x7w2q5k3y9z'],
+    })
     const pending = app.request(
       '/v1/generations',
       postJson(
         { prompt: 'mine [sim:latency=500]' },
-        { 'idempotency-key': 'private', authorization: 'Bearer tok-a' }
+        { 'idempotency-key': 'private', authorization: 'Bearer tok-a-x7w2q5k3y9z' }
       )
     )
     await delay(100)
     const other = await app.request('/v1/generations/private', {
       method: 'DELETE',
-      headers: { authorization: 'Bearer tok-b' },
+      headers: { authorization: 'Bearer tok-b-x7w2q5k3y9z' },
     })
     expect(other.status).toBe(404)
     expect((await pending).status).toBe(200)
     const gone = await app.request('/v1/generations/private', {
       method: 'DELETE',
-      headers: { authorization: 'Bearer tok-a' },
+      headers: { authorization: 'Bearer tok-a-x7w2q5k3y9z' },
     })
     expect(gone.status).toBe(404)
   })

@@ -54,11 +54,41 @@ describe('loadConfig', () => {
 
   it('refuses to bind a non-loopback host without tokens, and says why', () => {
     expect(() => loadConfig({ PEEL_HOST: '0.0.0.0' })).toThrow(/PEEL_HOST.*PEEL_TOKENS/)
-    expect(loadConfig({ PEEL_HOST: '0.0.0.0', PEEL_TOKENS: 'a, b' }).tokens).toEqual([
-      { name: 'token-1', token: 'a', admin: false },
-      { name: 'token-2', token: 'b', admin: false },
+    const tokens = 'tok-a-x7w2q5k3y9z0, tok-b-x7w2q5k3y9z0'
+    expect(loadConfig({ PEEL_HOST: '0.0.0.0', PEEL_TOKENS: tokens }).tokens).toEqual([
+      { name: 'token-1', token: 'tok-a-x7w2q5k3y9z0', admin: false },
+      { name: 'token-2', token: 'tok-b-x7w2q5k3y9z0', admin: false },
     ])
     expect(loadConfig({ PEEL_HOST: '127.0.0.2' }).host).toBe('127.0.0.2')
+  })
+
+  it('reads PEEL_CORS_ORIGINS as serialised origins, and refuses * and anything not an origin', () => {
+    expect(loadConfig({}).corsOrigins).toEqual([])
+    expect(
+      loadConfig({ PEEL_CORS_ORIGINS: 'https://Peel.Example.com/, http://localhost:5173' })
+        .corsOrigins
+    ).toEqual(['https://peel.example.com', 'http://localhost:5173'])
+    expect(() => loadConfig({ PEEL_CORS_ORIGINS: '*' })).toThrow(
+      /PEEL_CORS_ORIGINS: cannot be \*, .*set PEEL_TOKENS/
+    )
+    for (const bad of ['peel.example.com', 'https://peel.example.com/app', 'ftp://x.example']) {
+      expect(() => loadConfig({ PEEL_CORS_ORIGINS: bad }), bad).toThrow(
+        /PEEL_CORS_ORIGINS: .* is not an origin; write a scheme, a host/
+      )
+    }
+  })
+
+  it('reads PEEL_ALLOWED_HOSTS as lower-case names, and refuses schemes and ports', () => {
+    expect(loadConfig({}).allowedHosts).toEqual([])
+    expect(loadConfig({ PEEL_ALLOWED_HOSTS: 'Peel.Local, mac-mini.lan.' }).allowedHosts).toEqual([
+      'peel.local',
+      'mac-mini.lan',
+    ])
+    for (const bad of ['http://peel.local', 'peel.local:8787', 'peel local']) {
+      expect(() => loadConfig({ PEEL_ALLOWED_HOSTS: bad }), bad).toThrow(
+        /PEEL_ALLOWED_HOSTS: .* is not a host name; write the name alone/
+      )
+    }
   })
 
   it('treats empty variables as unset', () => {

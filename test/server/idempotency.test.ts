@@ -63,10 +63,13 @@ describe('Idempotency-Key', () => {
   })
 
   it('keeps keys apart per token', async () => {
-    const { app } = createTestApp({ baseUrl: sim.url, tokens: ['a=tok-a', 'b=tok-b'] })
+    const { app } = createTestApp({
+      baseUrl: sim.url,
+      tokens: ['a:tok-a-x7w2q5k3y9z', 'b:tok-b-x7w2q5k3y9z'],
+    })
     const shared = key()
     const before = sim.requests.length
-    for (const token of ['tok-a', 'tok-b']) {
+    for (const token of ['tok-a-x7w2q5k3y9z', 'tok-b-x7w2q5k3y9z']) {
       const res = await app.request(
         '/v1/generations',
         postJson(

@@ -15,10 +15,10 @@ afterAll(() => sim.close())
 
 const auth = (token: string) => ({ authorization: `Bearer ${token}` })
 const tokens = [
-  'alice=tok-alice;rpm=2',
-  'bob=tok-bob;ipd=2',
-  'carol=tok-carol;ipd=1',
-  'ops=tok-ops;admin',
+  'alice:tok-alice-x7w2q5k3y9z;rpm=2',
+  'bob:tok-bob-x7w2q5k3y9z;ipd=2',
+  'carol:tok-carol-x7w2q5k3y9z;ipd=1',
+  'ops:tok-ops-x7w2q5k3y9z;admin',
 ]
 
 describe('per-token limits', () => {
@@ -28,21 +28,26 @@ describe('per-token limits', () => {
     const statuses: number[] = []
     for (let i = 0; i < 3; i++) {
       statuses.push(
-        (await app.request('/v1/generations', postJson({ prompt: `a ${i}` }, auth('tok-alice'))))
-          .status
+        (
+          await app.request(
+            '/v1/generations',
+            postJson({ prompt: `a ${i}` }, auth('tok-alice-x7w2q5k3y9z'))
+          )
+        ).status
       )
     }
     expect(statuses).toEqual([200, 200, 429])
     const over = await app.request(
       '/v1/generations',
-      postJson({ prompt: 'again' }, auth('tok-alice'))
+      postJson({ prompt: 'again' }, auth('tok-alice-x7w2q5k3y9z'))
     )
     const retryAfter = Number(over.headers.get('retry-after'))
     expect(retryAfter).toBeGreaterThan(0)
     expect(retryAfter).toBe(40)
     expect(ErrorEnvelopeSchema.parse(await over.json()).error.code).toBe('rate_limited')
     expect(
-      (await app.request('/v1/generations', postJson({ prompt: 'b' }, auth('tok-ops')))).status
+      (await app.request('/v1/generations', postJson({ prompt: 'b' }, auth('tok-ops-x7w2q5k3y9z'))))
+        .status
     ).toBe(200)
   })
 
@@ -52,7 +57,7 @@ describe('per-token limits', () => {
       [1, 2, 3].map(async (n) =>
         app.request(
           '/v1/generations',
-          postJson({ prompt: `slow ${n} [sim:latency=300]` }, auth('tok-bob'))
+          postJson({ prompt: `slow ${n} [sim:latency=300]` }, auth('tok-bob-x7w2q5k3y9z'))
         )
       )
     )
@@ -65,15 +70,25 @@ describe('per-token limits', () => {
       (
         await app.request(
           '/v1/generations',
-          postJson({ prompt: 'x [sim:image_safety]' }, auth('tok-carol'))
+          postJson({ prompt: 'x [sim:image_safety]' }, auth('tok-carol-x7w2q5k3y9z'))
         )
       ).status
     ).toBe(422)
     expect(
-      (await app.request('/v1/generations', postJson({ prompt: 'y' }, auth('tok-carol')))).status
+      (
+        await app.request(
+          '/v1/generations',
+          postJson({ prompt: 'y' }, auth('tok-carol-x7w2q5k3y9z'))
+        )
+      ).status
     ).toBe(200)
     expect(
-      (await app.request('/v1/generations', postJson({ prompt: 'z' }, auth('tok-carol')))).status
+      (
+        await app.request(
+          '/v1/generations',
+          postJson({ prompt: 'z' }, auth('tok-carol-x7w2q5k3y9z'))
+        )
+      ).status
     ).toBe(429)
   })
 
@@ -94,19 +109,19 @@ describe('GET /v1/usage', () => {
     const key = { 'idempotency-key': `usage-${Date.now()}` }
     await app.request(
       '/v1/generations',
-      postJson({ prompt: 'a kiwi' }, { ...auth('tok-ops'), ...key })
+      postJson({ prompt: 'a kiwi' }, { ...auth('tok-ops-x7w2q5k3y9z'), ...key })
     )
     await app.request(
       '/v1/generations',
-      postJson({ prompt: 'a kiwi' }, { ...auth('tok-ops'), ...key })
+      postJson({ prompt: 'a kiwi' }, { ...auth('tok-ops-x7w2q5k3y9z'), ...key })
     )
     await app.request(
       '/v1/generations',
-      postJson({ prompt: 'a fig', model: 'gemini-2.5-flash-image' }, auth('tok-bob'))
+      postJson({ prompt: 'a fig', model: 'gemini-2.5-flash-image' }, auth('tok-bob-x7w2q5k3y9z'))
     )
     await new Promise((resolve) => setTimeout(resolve, 50))
     const admin = UsageReportSchema.parse(
-      await (await app.request('/v1/usage', { headers: auth('tok-ops') })).json()
+      await (await app.request('/v1/usage', { headers: auth('tok-ops-x7w2q5k3y9z') })).json()
     )
     const ops = admin.tokens.find((t) => t.token === 'ops')?.models[0]
     expect(ops).toMatchObject({
@@ -125,11 +140,11 @@ describe('GET /v1/usage', () => {
 
   it("never shows one token another token's usage", async () => {
     const { app } = createTestApp({ baseUrl: sim.url, tokens })
-    await app.request('/v1/generations', postJson({ prompt: 'mine' }, auth('tok-ops')))
-    await app.request('/v1/generations', postJson({ prompt: 'yours' }, auth('tok-bob')))
+    await app.request('/v1/generations', postJson({ prompt: 'mine' }, auth('tok-ops-x7w2q5k3y9z')))
+    await app.request('/v1/generations', postJson({ prompt: 'yours' }, auth('tok-bob-x7w2q5k3y9z')))
     await new Promise((resolve) => setTimeout(resolve, 50))
     const bob = UsageReportSchema.parse(
-      await (await app.request('/v1/usage', { headers: auth('tok-bob') })).json()
+      await (await app.request('/v1/usage', { headers: auth('tok-bob-x7w2q5k3y9z') })).json()
     )
     expect(bob.tokens.map((t) => t.token)).toEqual(['bob'])
     expect((await app.request('/v1/usage')).status).toBe(401)
@@ -139,9 +154,12 @@ describe('GET /v1/usage', () => {
 describe('GET /metrics', () => {
   it('exports Prometheus text to an admin token, and refuses others', async () => {
     const { app } = createTestApp({ baseUrl: sim.url, tokens })
-    await app.request('/v1/generations', postJson({ prompt: 'a plum' }, auth('tok-ops')))
+    await app.request(
+      '/v1/generations',
+      postJson({ prompt: 'a plum' }, auth('tok-ops-x7w2q5k3y9z'))
+    )
     await new Promise((resolve) => setTimeout(resolve, 50))
-    const res = await app.request('/metrics', { headers: auth('tok-ops') })
+    const res = await app.request('/metrics', { headers: auth('tok-ops-x7w2q5k3y9z') })
     expect(res.status).toBe(200)
     expect(res.headers.get('content-type')).toMatch(/^text\/plain; version=0\.0\.4/)
     const text = await res.text()
@@ -155,7 +173,9 @@ describe('GET /metrics', () => {
     expect(text).toMatch(
       /peel_http_request_duration_seconds_bucket\{route="\/v1\/generations",le="\+Inf"\} 1/
     )
-    expect((await app.request('/metrics', { headers: auth('tok-bob') })).status).toBe(401)
+    expect((await app.request('/metrics', { headers: auth('tok-bob-x7w2q5k3y9z') })).status).toBe(
+      401
+    )
     expect((await app.request('/metrics')).status).toBe(401)
   })
 })

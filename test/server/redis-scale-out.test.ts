@@ -17,12 +17,12 @@ import { startRedis } from '../helpers/start-redis'
 import type { RunningRedis } from '../helpers/start-redis'
 
 const TOKENS = [
-  'lim=tok-lim;rpm=3',
-  'bob=tok-bob;ipd=2',
-  'race=tok-race;ipd=2',
-  'carol=tok-carol',
-  'user=tok-user',
-  'ops=tok-ops;admin',
+  'lim:tok-lim-x7w2q5k3y9z;rpm=3',
+  'bob:tok-bob-x7w2q5k3y9z;ipd=2',
+  'race:tok-race-x7w2q5k3y9z;ipd=2',
+  'carol:tok-carol-x7w2q5k3y9z',
+  'user:tok-user-x7w2q5k3y9z',
+  'ops:tok-ops-x7w2q5k3y9z;admin',
 ].join(',')
 
 let redis: RunningRedis
@@ -91,7 +91,7 @@ describe('two Peel instances sharing one Redis', () => {
     await awayFromWindowEdges()
     const statuses: number[] = []
     for (const [i, peel] of [a, b, a, b].entries()) {
-      const res = await generate(peel, 'tok-lim', { prompt: `rpm ${i}` })
+      const res = await generate(peel, 'tok-lim-x7w2q5k3y9z', { prompt: `rpm ${i}` })
       await res.arrayBuffer()
       statuses.push(res.status)
     }
@@ -102,14 +102,16 @@ describe('two Peel instances sharing one Redis', () => {
     await awayFromWindowEdges()
     const sequential: number[] = []
     for (const [i, peel] of [a, b, a].entries()) {
-      const res = await generate(peel, 'tok-bob', { prompt: `ipd ${i}` })
+      const res = await generate(peel, 'tok-bob-x7w2q5k3y9z', { prompt: `ipd ${i}` })
       await res.arrayBuffer()
       sequential.push(res.status)
     }
     expect(sequential).toEqual([200, 200, 429])
     const parallel = await Promise.all(
       [a, b, a, b].map(async (peel, i) => {
-        const res = await generate(peel, 'tok-race', { prompt: `race ${i} [sim:latency=300]` })
+        const res = await generate(peel, 'tok-race-x7w2q5k3y9z', {
+          prompt: `race ${i} [sim:latency=300]`,
+        })
         await res.arrayBuffer()
         return res.status
       })
@@ -119,13 +121,15 @@ describe('two Peel instances sharing one Redis', () => {
 
   it('share usage: an admin on one instance sees requests made on the other', async () => {
     for (const i of [1, 2]) {
-      const res = await generate(a, 'tok-carol', { prompt: `usage ${i}` })
+      const res = await generate(a, 'tok-carol-x7w2q5k3y9z', { prompt: `usage ${i}` })
       expect(res.status).toBe(200)
       await res.arrayBuffer()
     }
     let carol: unknown
     for (let i = 0; i < 40; i++) {
-      const res = await fetch(`${b.url}/v1/usage`, { headers: { authorization: 'Bearer tok-ops' } })
+      const res = await fetch(`${b.url}/v1/usage`, {
+        headers: { authorization: 'Bearer tok-ops-x7w2q5k3y9z' },
+      })
       const report = UsageReportSchema.parse(await res.json())
       carol = report.tokens.find((t) => t.token === 'carol')?.models[0]
       if ((carol as { images?: number } | undefined)?.images === 2) break
@@ -134,7 +138,9 @@ describe('two Peel instances sharing one Redis', () => {
     expect(carol).toMatchObject({ model: 'gemini-3.1-flash-image', requests: 2, images: 2 })
     const own = UsageReportSchema.parse(
       await (
-        await fetch(`${b.url}/v1/usage`, { headers: { authorization: 'Bearer tok-carol' } })
+        await fetch(`${b.url}/v1/usage`, {
+          headers: { authorization: 'Bearer tok-carol-x7w2q5k3y9z' },
+        })
       ).json()
     )
     expect(own.tokens.map((t) => t.token)).toEqual(['carol'])
@@ -143,8 +149,8 @@ describe('two Peel instances sharing one Redis', () => {
   it('replay an Idempotency-Key on the other instance without a second upstream call', async () => {
     const headers = { 'idempotency-key': unique('replay') }
     const before = sim.requests.length
-    const first = await generate(a, 'tok-user', { prompt: 'a door' }, headers)
-    const second = await generate(b, 'tok-user', { prompt: 'a door' }, headers)
+    const first = await generate(a, 'tok-user-x7w2q5k3y9z', { prompt: 'a door' }, headers)
+    const second = await generate(b, 'tok-user-x7w2q5k3y9z', { prompt: 'a door' }, headers)
     expect(first.status).toBe(200)
     expect(second.status).toBe(200)
     expect(first.headers.get('idempotent-replayed')).toBeNull()
@@ -163,8 +169,8 @@ describe('two Peel instances sharing one Redis', () => {
     const body = { prompt: 'a window [sim:latency=800]' }
     const before = sim.requests.length
     const [first, second] = await Promise.all([
-      generate(a, 'tok-user', body, headers),
-      generate(b, 'tok-user', body, headers),
+      generate(a, 'tok-user-x7w2q5k3y9z', body, headers),
+      generate(b, 'tok-user-x7w2q5k3y9z', body, headers),
     ])
     expect([first.status, second.status]).toEqual([200, 200])
     // Both joined the one running generation; neither is a replay of a finished one.
@@ -182,9 +188,9 @@ describe('two Peel instances sharing one Redis', () => {
     const headers = { 'idempotency-key': unique('join-sse') }
     const body = { prompt: 'a chimney [sim:latency=600]' }
     const before = sim.requests.length
-    const first = generate(a, 'tok-user', body, headers)
+    const first = generate(a, 'tok-user-x7w2q5k3y9z', body, headers)
     await delay(150)
-    const second = await generate(b, 'tok-user', body, {
+    const second = await generate(b, 'tok-user-x7w2q5k3y9z', body, {
       ...headers,
       accept: 'text/event-stream',
     })
@@ -205,7 +211,7 @@ describe('two Peel instances sharing one Redis', () => {
       method: 'POST',
       headers: {
         'content-type': 'application/json',
-        authorization: 'Bearer tok-user',
+        authorization: 'Bearer tok-user-x7w2q5k3y9z',
         'idempotency-key': key,
       },
       body: JSON.stringify({ prompt: 'a slow tower [sim:latency=6000]' }),
@@ -221,9 +227,9 @@ describe('two Peel instances sharing one Redis', () => {
         headers: { authorization: `Bearer ${token}` },
       })
     // Another token's cancel finds nothing: keys are private to each token.
-    expect((await cancel('tok-carol')).status).toBe(404)
+    expect((await cancel('tok-carol-x7w2q5k3y9z')).status).toBe(404)
     expect(a.inFlight).toBe(before + 1)
-    const res = await cancel('tok-user')
+    const res = await cancel('tok-user-x7w2q5k3y9z')
     expect(res.status).toBe(200)
     expect(await res.json()).toMatchObject({ status: 'cancelling' })
     // Stopped at once on A, long before its 6 s upstream call or its 15 s wait for a reconnect.
@@ -236,7 +242,7 @@ describe('two Peel instances sharing one Redis', () => {
       const before = a.inFlight
       const res = await generate(
         a,
-        'tok-user',
+        'tok-user-x7w2q5k3y9z',
         { prompt: 'a slow spire [sim:latency=6000]' },
         {
           ...headers,
@@ -265,8 +271,8 @@ describe('two Peel instances sharing one Redis', () => {
           headers: { authorization: `Bearer ${token}` },
         })
       // Ids are private to each token on every instance.
-      expect((await cancel('tok-carol')).status).toBe(404)
-      const cancelled = await cancel('tok-user')
+      expect((await cancel('tok-carol-x7w2q5k3y9z')).status).toBe(404)
+      const cancelled = await cancel('tok-user-x7w2q5k3y9z')
       expect(cancelled.status).toBe(200)
       expect(await cancelled.json()).toEqual({ id, status: 'cancelling' })
       // The caller still connected to A sees its generation end as cancelled, long before 6 s.
@@ -275,7 +281,7 @@ describe('two Peel instances sharing one Redis', () => {
       expect(ErrorEnvelopeSchema.parse(JSON.parse(error ?? '{}')).error.code).toBe('cancelled')
       await expect.poll(() => a.inFlight, { timeout: 2000 }).toBe(before)
       // Once it has ended, no instance finds it any more.
-      expect((await cancel('tok-user')).status).toBe(404)
+      expect((await cancel('tok-user-x7w2q5k3y9z')).status).toBe(404)
     }
   })
 
@@ -283,14 +289,14 @@ describe('two Peel instances sharing one Redis', () => {
     const headers = { 'idempotency-key': unique('cancel-counted') }
     const body = { prompt: 'a shared arch [sim:latency=1500]' }
     const [beforeA, beforeB] = [a.inFlight, b.inFlight]
-    const onA = generate(a, 'tok-user', body, headers)
+    const onA = generate(a, 'tok-user-x7w2q5k3y9z', body, headers)
     await expect.poll(() => a.inFlight, { timeout: 2000 }).toBe(beforeA + 1)
-    const onB = generate(b, 'tok-user', body, headers)
+    const onB = generate(b, 'tok-user-x7w2q5k3y9z', body, headers)
     await expect.poll(() => b.inFlight, { timeout: 2000 }).toBe(beforeB + 1)
     // One caller waits on A and one on B: A counts both, so this cancel stops nobody.
     const cancel = await fetch(`${b.url}/v1/generations/${headers['idempotency-key']}`, {
       method: 'DELETE',
-      headers: { authorization: 'Bearer tok-user' },
+      headers: { authorization: 'Bearer tok-user-x7w2q5k3y9z' },
     })
     expect(await cancel.json()).toMatchObject({ status: 'cancelling' })
     const [resA, resB] = await Promise.all([onA, onB])
@@ -301,17 +307,22 @@ describe('two Peel instances sharing one Redis', () => {
 
   it('refuse a key reused for a different request on the other instance (409)', async () => {
     const finished = { 'idempotency-key': unique('conflict') }
-    const ok = await generate(a, 'tok-user', { prompt: 'a roof' }, finished)
+    const ok = await generate(a, 'tok-user-x7w2q5k3y9z', { prompt: 'a roof' }, finished)
     expect(ok.status).toBe(200)
     await ok.arrayBuffer()
-    const reuse = await generate(b, 'tok-user', { prompt: 'a floor' }, finished)
+    const reuse = await generate(b, 'tok-user-x7w2q5k3y9z', { prompt: 'a floor' }, finished)
     expect(reuse.status).toBe(409)
     expect(ErrorEnvelopeSchema.parse(await reuse.json()).error.code).toBe('conflict')
 
     const running = { 'idempotency-key': unique('conflict-running') }
-    const slow = generate(a, 'tok-user', { prompt: 'a wall [sim:latency=600]' }, running)
+    const slow = generate(
+      a,
+      'tok-user-x7w2q5k3y9z',
+      { prompt: 'a wall [sim:latency=600]' },
+      running
+    )
     await delay(150)
-    const clash = await generate(b, 'tok-user', { prompt: 'a gate' }, running)
+    const clash = await generate(b, 'tok-user-x7w2q5k3y9z', { prompt: 'a gate' }, running)
     expect(clash.status).toBe(409)
     expect(ErrorEnvelopeSchema.parse(await clash.json()).error.code).toBe('conflict')
     expect((await slow).status).toBe(200)
@@ -320,8 +331,8 @@ describe('two Peel instances sharing one Redis', () => {
   it('keep keys private to each token across instances', async () => {
     const key = { 'idempotency-key': unique('private') }
     const before = sim.requests.length
-    const mine = await generate(a, 'tok-user', { prompt: 'a sill' }, key)
-    const theirs = await generate(b, 'tok-carol', { prompt: 'a sill' }, key)
+    const mine = await generate(a, 'tok-user-x7w2q5k3y9z', { prompt: 'a sill' }, key)
+    const theirs = await generate(b, 'tok-carol-x7w2q5k3y9z', { prompt: 'a sill' }, key)
     expect([mine.status, theirs.status]).toEqual([200, 200])
     expect(theirs.headers.get('idempotent-replayed')).toBeNull()
     await Promise.all([mine.arrayBuffer(), theirs.arrayBuffer()])
@@ -334,14 +345,14 @@ describe('when Redis goes away', () => {
     const own = await startRedis()
     const peel = await startInstance(own.url)
     try {
-      const warm = await generate(peel, 'tok-lim', { prompt: 'before' })
+      const warm = await generate(peel, 'tok-lim-x7w2q5k3y9z', { prompt: 'before' })
       expect(warm.status).toBe(200)
       await warm.arrayBuffer()
       await own.stop()
       for (const [token, headers] of [
-        ['tok-lim', {}],
-        ['tok-user', {}],
-        ['tok-user', { 'idempotency-key': unique('down') }],
+        ['tok-lim-x7w2q5k3y9z', {}],
+        ['tok-user-x7w2q5k3y9z', {}],
+        ['tok-user-x7w2q5k3y9z', { 'idempotency-key': unique('down') }],
       ] as const) {
         const started = performance.now()
         const res = await generate(peel, token, { prompt: 'during' }, headers)
@@ -353,7 +364,7 @@ describe('when Redis goes away', () => {
         expect(envelope.error.message).toMatch(/shared state store \(Redis\) cannot be reached/)
       }
       const usage = await fetch(`${peel.url}/v1/usage`, {
-        headers: { authorization: 'Bearer tok-ops' },
+        headers: { authorization: 'Bearer tok-ops-x7w2q5k3y9z' },
       })
       expect(usage.status).toBe(503)
       expect((await fetch(`${peel.url}/health`)).status).toBe(200)
@@ -363,7 +374,7 @@ describe('when Redis goes away', () => {
       for (let i = 0; i < 50 && status !== 200; i++) {
         const res = await generate(
           peel,
-          'tok-user',
+          'tok-user-x7w2q5k3y9z',
           { prompt: 'after' },
           {
             'idempotency-key': unique('after'),

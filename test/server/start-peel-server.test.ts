@@ -13,7 +13,7 @@ afterEach(async () => {
 
 describe('startPeelServer (real HTTP on loopback)', () => {
   it('starts its own simulator when no key is set, and serves the API from an iframe origin', async () => {
-    const peel = await startPeel({ tokens: ['e2e-token'] })
+    const peel = await startPeel({ tokens: ['e2e-token-x7w2q5k3y9z'] })
     running.push(peel)
     expect(peel.mode).toBe('simulator')
     expect(peel.simulatorUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/)
@@ -23,7 +23,7 @@ describe('startPeelServer (real HTTP on loopback)', () => {
       method: 'POST',
       headers: {
         origin: 'null',
-        authorization: 'Bearer e2e-token',
+        authorization: 'Bearer e2e-token-x7w2q5k3y9z',
         'content-type': 'application/json',
       },
       body: JSON.stringify({ prompt: 'a loopback lemon', aspectRatio: '9:16' }),

@@ -8,7 +8,7 @@ let peel: Peel
 let slow: Peel
 
 beforeAll(async () => {
-  peel = await startPeel({ tokens: ['good-token'] })
+  peel = await startPeel({ tokens: ['good-token-x7w2q5k3y9z'] })
   slow = await startPeel({ simulatorLatencyMs: 5000 })
 })
 afterAll(async () => {
@@ -16,7 +16,7 @@ afterAll(async () => {
   await slow.close()
 })
 
-const client = (url: string, token = 'good-token') =>
+const client = (url: string, token = 'good-token-x7w2q5k3y9z') =>
   createApiClient({ baseUrl: url, token, geminiKey: '' })
 
 describe('api client against a real Peel server', () => {

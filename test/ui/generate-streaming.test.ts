@@ -9,8 +9,8 @@ let peel: Peel
 let slow: Peel
 
 beforeAll(async () => {
-  peel = await startPeel({ tokens: ['tok'] })
-  slow = await startPeel({ tokens: ['tok'], simulatorLatencyMs: 3000 })
+  peel = await startPeel({ tokens: ['tok-x7w2q5k3y9z0a1'] })
+  slow = await startPeel({ tokens: ['tok-x7w2q5k3y9z0a1'], simulatorLatencyMs: 3000 })
 })
 afterAll(async () => {
   await peel.close()
@@ -51,7 +51,7 @@ function recordingFetch(cutFirstAfter?: number) {
 }
 
 const client = (url: string, doFetch: typeof fetch) =>
-  createApiClient({ baseUrl: url, token: 'tok', geminiKey: '', fetch: doFetch })
+  createApiClient({ baseUrl: url, token: 'tok-x7w2q5k3y9z0a1', geminiKey: '', fetch: doFetch })
 
 describe('streamed generation against a real Peel server', () => {
   it('reports stages, thoughts and previews, then the validated result', async () => {
