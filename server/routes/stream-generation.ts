@@ -52,6 +52,8 @@ export function streamGeneration(
   })
   // Hono's streamSSE says `Connection: keep-alive`, which makes Node keep a socket the client
   // asked to close; without the header Node follows the request's own `Connection`.
+  // Hono merges the context's headers into the reply later, so the header goes from both.
+  c.header('Connection', undefined)
   response.headers.delete('Connection')
   return response
 }
