@@ -1,30 +1,25 @@
 import { describe, expect, it } from 'vitest'
 
 import { statusLine } from '../../ui/components/settings-panel'
+import { nextStep } from '../../ui/next-step'
 
 describe('statusLine', () => {
-  it('says what went wrong and what to do when offline', () => {
+  it("says what went wrong, then the code's next step, when offline", () => {
     expect(
       statusLine({
         status: 'offline',
-        error: {
-          code: 'network',
-          message: 'Peel cannot reach the server.',
-          nextStep: 'Start it with npm start, then Check connection.',
-        },
+        error: { code: 'network', message: 'Peel cannot reach the server.' },
       })
-    ).toBe(
-      'Offline — Peel cannot reach the server. Start it with npm start, then Check connection.'
-    )
+    ).toBe(`Offline — Peel cannot reach the server. ${nextStep('network')}`)
   })
 
-  it('leaves out an empty next step', () => {
+  it('keeps the next step even when the message gives advice of its own', () => {
     expect(
       statusLine({
         status: 'offline',
-        error: { code: 'unauthorized', message: 'Check the token in Settings.', nextStep: '' },
+        error: { code: 'unauthorized', message: 'Check the token in Settings.' },
       })
-    ).toBe('Offline — Check the token in Settings.')
+    ).toBe(`Offline — Check the token in Settings. ${nextStep('unauthorized')}`)
   })
 
   it('names the other states in a word', () => {

@@ -3,6 +3,7 @@ import { useState } from 'preact/hooks'
 import type { StoredSettings } from '../../protocol/settings'
 import { StoredSettingsSchema } from '../../protocol/settings'
 import type { ConnectionState } from '../hooks/use-connection'
+import { nextStep } from '../next-step'
 
 const STATUS: Record<ConnectionState['status'], string> = {
   checking: 'Checking…',
@@ -14,8 +15,8 @@ const STATUS: Record<ConnectionState['status'], string> = {
 /** The connection in words; offline includes what went wrong and what to do about it. */
 export function statusLine(connection: ConnectionState): string {
   if (connection.status !== 'offline') return STATUS[connection.status]
-  const { message, nextStep } = connection.error
-  return `${STATUS.offline} — ${[message, nextStep].filter((s) => s !== '').join(' ')}`
+  const { code, message } = connection.error
+  return `${STATUS.offline} — ${message} ${nextStep(code)}`
 }
 
 /** Server, access token and own Gemini key, saved through main into clientStorage. */

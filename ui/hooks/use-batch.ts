@@ -127,11 +127,7 @@ export function useBatch(rpc: RpcClient, api: ApiClient | undefined) {
   return { batch, start, retry, cancel, dismiss }
 }
 
-const cancelledError: ClientError = {
-  code: 'aborted',
-  message: 'Cancelled before it finished.',
-  nextStep: 'Retry it when ready.',
-}
+const cancelledError: ClientError = { code: 'aborted', message: 'Cancelled before it finished.' }
 
 function replaceAt<T>(list: readonly T[], index: number, value: T): T[] {
   return list.map((item, i) => (i === index ? value : item))
