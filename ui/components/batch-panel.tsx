@@ -3,7 +3,7 @@ import { useEffect, useRef } from 'preact/hooks'
 import type { BatchState, ItemState } from '../hooks/use-batch'
 import { useElapsed } from '../hooks/use-elapsed'
 import { ErrorPanel } from './error-panel'
-import { takeLostFocus } from './take-lost-focus'
+import { takeLostFocus } from '../focus/take-lost-focus'
 
 function describe(item: ItemState): string {
   switch (item.status) {

@@ -3,7 +3,7 @@ import { useEffect, useRef } from 'preact/hooks'
 import { useElapsed } from '../hooks/use-elapsed'
 import type { LiveProgress } from '../progress/live-progress'
 import { stageText } from '../progress/stage-text'
-import { takeLostFocus } from './take-lost-focus'
+import { takeLostFocus } from '../focus/take-lost-focus'
 
 /**
  * Stage, elapsed time, the latest draft and thought of a running generation, and Cancel. Only the
