@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 
-import { statusLine } from '../../ui/components/settings-panel'
+import { statusLine } from '../../ui/components/connection-status'
 import { nextStep } from '../../ui/next-step'
 
 describe('statusLine', () => {
