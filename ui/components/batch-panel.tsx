@@ -1,6 +1,6 @@
 import { useEffect, useRef } from 'preact/hooks'
 
-import type { BatchState, ItemState } from '../hooks/use-batch'
+import type { BatchState, ItemState } from '../batch/batch-state'
 import { useElapsed } from '../hooks/use-elapsed'
 import { ErrorPanel } from './error-panel'
 import { takeLostFocus } from '../focus/take-lost-focus'
