@@ -1,16 +1,14 @@
-import { useEffect, useMemo, useRef, useState } from 'preact/hooks'
-
 import type { StoredSettings } from '../protocol/settings'
-import { createApiClient } from './api-client'
-import { ErrorPanel } from './components/error-panel'
-import { ModeBadge } from './components/mode-badge'
-import type { Options } from './components/options-panel'
+import { PanelHeader } from './components/panel-header'
+import { PanelNotices } from './components/panel-notices'
 import { SettingsPanel } from './components/settings-panel'
 import { StyleKitPanel } from './components/style-kit-panel'
-import { takeLostFocus } from './components/take-lost-focus'
+import { useApiClient } from './hooks/use-api-client'
 import { useBatch } from './hooks/use-batch'
 import { useConnection } from './hooks/use-connection'
+import { useCoveringView } from './hooks/use-covering-view'
 import { useGeneration } from './hooks/use-generation'
+import { useOptions } from './hooks/use-options'
 import { usePluginState } from './hooks/use-plugin-state'
 import { useStyleKit } from './hooks/use-style-kit'
 import type { RpcClient } from './rpc'
@@ -28,62 +26,15 @@ export function App({
   serverUrls: readonly string[]
 }) {
   const { summary, settings, notice, save, refresh } = usePluginState(rpc, defaults)
-  const api = useMemo(
-    () =>
-      settings === undefined
-        ? undefined
-        : createApiClient({
-            baseUrl: settings.serverUrl,
-            token: settings.token,
-            geminiKey: settings.geminiKey,
-          }),
-    [settings]
-  )
+  const api = useApiClient(settings)
   const { connection, models, modelsError, check } = useConnection(api)
   const generation = useGeneration(rpc, api)
   const batches = useBatch(rpc, api)
   const styleKit = useStyleKit(rpc)
-  const [view, setView] = useState<'main' | 'settings' | 'history'>('main')
-  const [options, setOptions] = useState<Options>({
-    model: '',
-    ratio: 'match',
-    size: undefined,
-    variants: 1,
-  })
-
-  const model = models.find((m) => m.id === options.model)
-  useEffect(() => {
-    if (model !== undefined || models.length === 0) return
-    const fallback = models.find((m) => m.default) ?? models[0]
-    if (fallback !== undefined)
-      setOptions((current) => ({
-        ...current,
-        model: fallback.id,
-        ratio: 'match',
-        size: fallback.imageSizes.includes('1K') ? '1K' : fallback.imageSizes[0],
-      }))
-  }, [models, model])
-
+  const [options, setOptions] = useOptions(models)
   // Settings and History cover the main view rather than replace it, so the prompt, roles and a
   // running generation's progress survive a trip there (say, to fix a token after "unauthorized").
-  const opener = useRef<HTMLButtonElement>(null)
-  const open = (next: 'settings' | 'history') => (event: Event) => {
-    opener.current = event.currentTarget as HTMLButtonElement
-    setView(next)
-  }
-  const back = (): void => {
-    setView('main')
-  }
-  useEffect(() => {
-    // The button that opened or closed a view was hidden with focus on it: on the way in, focus
-    // goes to the covering view's heading (so a screen reader starts there), on the way back to
-    // that button.
-    if (view === 'main') takeLostFocus(opener.current)
-    else
-      takeLostFocus(
-        document.querySelector<HTMLElement>('form.settings h2, main.panel:not([hidden]) h2')
-      )
-  }, [view])
+  const { view, open, back } = useCoveringView()
   const covered = view === 'history' || (view === 'settings' && settings !== undefined)
   return (
     <>
@@ -103,32 +54,17 @@ export function App({
         </main>
       ) : null}
       <main class="panel" hidden={covered}>
-        <header>
-          <ModeBadge mode={summary.mode} />
-          <div class="header-actions">
-            <button type="button" class="secondary" onClick={open('history')}>
-              History
-            </button>
-            <button
-              type="button"
-              class="secondary"
-              data-status={connection.status}
-              aria-label={`Settings (server ${connection.status})`}
-              onClick={open('settings')}
-            >
-              Settings
-            </button>
-          </div>
-        </header>
-        {[notice, ...summary.notices]
-          .filter((n) => n !== undefined)
-          .map((n) => (
-            <p class="notice" key={n}>
-              {n}
-            </p>
-          ))}
-        {connection.status === 'offline' ? <ErrorPanel error={connection.error} /> : null}
-        {modelsError === undefined ? null : <ErrorPanel error={modelsError} />}
+        <PanelHeader
+          mode={summary.mode}
+          connection={connection.status}
+          onHistory={open('history')}
+          onSettings={open('settings')}
+        />
+        <PanelNotices
+          notices={[notice, ...summary.notices]}
+          connection={connection}
+          modelsError={modelsError}
+        />
         <StyleKitPanel state={styleKit} selection={summary.mode === 'edit' ? summary.nodes : []} />
         <GenerateView
           rpc={rpc}

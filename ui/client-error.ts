@@ -3,13 +3,15 @@
  * Failures as values: what the panel shows for anything that went wrong talking to the server.
  */
 import { ErrorEnvelopeSchema } from '../protocol/errors'
-import { type ClientErrorCode, nextStep } from './next-step'
+import type { ClientErrorCode } from './next-step'
 
-/** A failure to show: the message, what to do next, and the request id when the server gave one. */
+/**
+ * A failure to show: its code, the sentence saying what went wrong, and the request id when the
+ * server gave one. What to do next follows from the code alone (`nextStep`).
+ */
 export interface ClientError {
   code: ClientErrorCode
   message: string
-  nextStep: string
   requestId?: string
 }
 
@@ -17,18 +19,14 @@ export type ApiResult<T> =
   { ok: true; data: T; requestId?: string } | { ok: false; error: ClientError }
 
 /** What Cancel (or any aborted wait) comes to, wherever it lands. */
-export const CANCELLED: ClientError = {
-  code: 'aborted',
-  message: 'Cancelled.',
-  nextStep: nextStep('aborted'),
-}
+export const CANCELLED: ClientError = { code: 'aborted', message: 'Cancelled.' }
 
-/** A failure value; the next step is kept only when it says more than the message already does. */
+/** A failure value. */
 export function fail(code: ClientErrorCode, message: string, requestId?: string): ApiResult<never> {
-  return { ok: false, error: { code, message, nextStep: nextStep(code, message), requestId } }
+  return { ok: false, error: { code, message, requestId } }
 }
 
-/** Turns an error envelope into a failure, its field issues appended to the message. */
+/** Turns an error envelope into a failure with the server's own code, its field issues appended. */
 export function failFromEnvelope(body: unknown, status: number, root: string): ApiResult<never> {
   const envelope = ErrorEnvelopeSchema.safeParse(body)
   if (!envelope.success) {

@@ -1,76 +1,64 @@
+/**
+ * @module
+ * The one next step for every failure code the panel can show, under the message that came with
+ * it. The message (from the server, from main, or from this client) already says what went wrong
+ * and the first thing to try; the step is what to do beyond that, so it never depends on the
+ * message's wording.
+ */
 import type { ErrorCode } from '../protocol/errors'
+import type { BusErrorCode } from '../protocol/messages'
 
-/** Failures the client itself detects, besides the server's own codes. */
-export type ClientErrorCode = ErrorCode | 'network' | 'timeout' | 'aborted' | 'bad_reply'
+/** Failures the client itself detects, besides the server's and main's own codes. */
+export type ClientOnlyCode = 'network' | 'timeout' | 'aborted' | 'bad_reply'
 
-// Words too common to tell two pieces of advice apart.
-const COMMON = new Set(['then', 'that', 'this', 'with', 'your', 'when', 'peel', 'ready'])
+/** Every code a failure in the panel can carry: the server's, main's, and the client's own. */
+export type ClientErrorCode = ErrorCode | BusErrorCode | ClientOnlyCode
 
-function words(text: string): string[] {
-  return (text.toLowerCase().match(/[a-z]{4,}/g) ?? []).filter((word) => !COMMON.has(word))
-}
+// A code added to `ErrorCode` or `BusErrorCode` without its step here fails to compile.
+const NEXT_STEPS = {
+  // The server's codes (protocol/errors.ts).
+  invalid_request: 'Check the prompt, the references and the options above, then generate again.',
+  unauthorized:
+    'Open Settings, enter the access token from whoever runs the Peel server, and Save.',
+  forbidden:
+    'Open Peel from the Figma plugin, or add this address to PEEL_CORS_ORIGINS or PEEL_ALLOWED_HOSTS on the server.',
+  not_found: 'Check the server address in Settings; it may be an older Peel server.',
+  request_timeout: 'Check the connection to the Peel server, then try again.',
+  conflict: 'Generate again: Peel sends a new request each time.',
+  payload_too_large: 'Use fewer references, or smaller frames as references, then generate again.',
+  unsupported_media_type:
+    'Update the Peel plugin; it sent the request in a form this server does not take.',
+  content_blocked:
+    'Describe the scene in other words, or leave out the reference that may have set off the filter.',
+  rate_limited:
+    'Limits reset on their own; if this keeps happening, ask whoever runs the Peel server for a higher limit.',
+  cancelled: 'Nothing was placed. Generate again when ready.',
+  internal:
+    'If it keeps happening, reopen Peel and report it with the request id, if one is shown.',
+  upstream_error:
+    'If it keeps failing, choose another model, or tell whoever runs the Peel server.',
+  upstream_unavailable: 'Your prompt and references are kept here, so Generate again in a moment.',
+  upstream_timeout: 'Fewer references or a simpler prompt also finish sooner.',
+  // Main's codes over the bus (protocol/messages.ts); `timeout`, `cancelled` and `internal` are
+  // shared with the other lists.
+  bad_message: 'Close and reopen Peel; if it keeps happening, update the plugin.',
+  unknown_method: 'Update the Peel plugin; its panel and its Figma side do not match.',
+  invalid_params: 'Close and reopen Peel, then try again; if it keeps happening, report it.',
+  invalid_result: 'If reopening Peel does not help, update the plugin.',
+  node_not_found: 'Undo in Figma brings a deleted layer back; otherwise select another one.',
+  export_failed: 'Deselect that layer, or select a frame, group, component or image instead.',
+  image_rejected: 'Choose another size in the options, then generate again.',
+  lineage_too_large:
+    'Iterate with a shorter prompt, or select the image and start a new chain from it.',
+  style_kit_full: 'Unpin the frames the style kit no longer needs.',
+  // The client's own.
+  network: 'Check that the Peel server is running and its address in Settings is right.',
+  timeout: 'Try again; a smaller size or fewer references is faster.',
+  aborted: 'Nothing was placed. Run it again when ready.',
+  bad_reply: 'Check that the address in Settings points at a Peel server.',
+} satisfies Record<ClientErrorCode, string>
 
-/**
- * True when `message` already gives the advice of `step`: most of the step's words are in it.
- * Server messages are sentences that say what to do, so the generic step often repeats them.
- */
-export function repeats(message: string, step: string): boolean {
-  const said = new Set(words(message).map(stem))
-  const advice = words(step).map(stem)
-  if (advice.length === 0) return true
-  const known = advice.filter((word) => said.has(word)).length
-  return known / advice.length >= 0.5
-}
-
-// "references" and "reference", "settings" and "setting" say the same thing.
-function stem(word: string): string {
-  return word.endsWith('s') ? word.slice(0, -1) : word
-}
-
-/**
- * What the user should do next, shown under the message only when it adds something: pass the
- * message it would follow to have repeated advice dropped.
- */
-export function nextStep(code: ClientErrorCode, message = ''): string {
-  const step = genericStep(code)
-  return message !== '' && repeats(message, step) ? '' : step
-}
-
-function genericStep(code: ClientErrorCode): string {
-  switch (code) {
-    case 'unauthorized':
-      return 'Check the access token in Settings.'
-    case 'forbidden':
-      return 'Open Peel from the Figma plugin, or add this address to PEEL_CORS_ORIGINS or PEEL_ALLOWED_HOSTS on the server.'
-    case 'request_timeout':
-      return 'Check the connection to the Peel server, then try again.'
-    case 'unsupported_media_type':
-      return 'Update the Peel plugin; it sent the request in a form this server does not take.'
-    case 'content_blocked':
-      return 'Rephrase the prompt or remove a reference, then generate again.'
-    case 'payload_too_large':
-      return 'Remove a reference or shorten the prompt.'
-    case 'invalid_request':
-      return 'Shorten the prompt or remove a reference, then try again.'
-    case 'rate_limited':
-      return 'Wait a minute, then try again.'
-    case 'not_found':
-      return 'Check the server address in Settings; it may be an older Peel server.'
-    case 'upstream_error':
-    case 'upstream_unavailable':
-    case 'internal':
-      return 'Try again in a moment.'
-    case 'upstream_timeout':
-    case 'timeout':
-      return 'Try again; a smaller size or fewer references is faster.'
-    case 'network':
-      return 'Check that the Peel server is running and its address in Settings is right.'
-    case 'bad_reply':
-      return 'Check that the address in Settings points at a Peel server.'
-    case 'conflict':
-      return 'Wait for the running generation to finish, then try again.'
-    case 'aborted':
-    case 'cancelled':
-      return 'Nothing was placed. Generate again when ready.'
-  }
+/** What the user should do next after a failure with this code, shown under its message. */
+export function nextStep(code: ClientErrorCode): string {
+  return NEXT_STEPS[code]
 }

@@ -141,9 +141,9 @@ describe('Peel plugin in Chromium', () => {
     await generate(ui, 'Something [sim:image_safety]')
     const alert = ui.locator('.error[data-code="content_blocked"]')
     await alert.waitFor()
-    // The server's message already says what to do, so the generic next step is not repeated.
+    // The server's sentence, then the code's own next step under it.
     expect(await alert.locator('.error-message').textContent()).toMatch(/Rephrase the prompt/)
-    expect(await alert.locator('.error-next').count()).toBe(0)
+    expect(await alert.locator('.error-next').textContent()).toMatch(/Describe the scene/)
     expect(results(await snapshot(page))).toEqual([])
     await page.close()
   })
@@ -152,8 +152,8 @@ describe('Peel plugin in Chromium', () => {
     const { page, ui } = await open({ scenario: 'empty', token: 'wrong' })
     const alert = ui.locator('.error[data-code="unauthorized"]')
     await alert.waitFor()
-    expect(await alert.textContent()).toMatch(/Check it in Peel settings/)
-    expect(await alert.locator('.error-next').count()).toBe(0)
+    expect(await alert.locator('.error-message').textContent()).toMatch(/Check it in Peel settings/)
+    expect(await alert.locator('.error-next').textContent()).toMatch(/enter the access token/)
     await page.close()
   })
 

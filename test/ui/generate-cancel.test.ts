@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest'
 
 import { createApiClient } from '../../ui/api-client'
 import { DAMAGED_IMAGE_MESSAGE } from '../../ui/base64'
-import { type GenerationInput, runGeneration } from '../../ui/generate/run-generation'
+import type { GenerationInput } from '../../ui/generate/generation-input'
+import { runGeneration } from '../../ui/generate/run-generation'
 import { reply, sseResponse } from './fake-replies'
 import { deferred, exportedImages, fakeRpc, within } from './fake-rpc'
 

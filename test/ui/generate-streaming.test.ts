@@ -103,7 +103,7 @@ describe('streamed generation against a real Peel server', () => {
       { prompt: 'x [sim:image_safety]' },
       {}
     )
-    expect(result).toMatchObject({ ok: false, error: { code: 'content_blocked', nextStep: '' } })
+    expect(result).toMatchObject({ ok: false, error: { code: 'content_blocked' } })
     expect(calls.filter((c) => c.method === 'POST')).toHaveLength(1)
   })
 

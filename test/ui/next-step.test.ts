@@ -1,33 +1,31 @@
 import { describe, expect, it } from 'vitest'
 
-import { nextStep, repeats } from '../../ui/next-step'
+import { ErrorCodeSchema } from '../../protocol/errors'
+import { BusErrorCodeSchema } from '../../protocol/messages'
+import { type ClientErrorCode, type ClientOnlyCode, nextStep } from '../../ui/next-step'
+
+const CLIENT_ONLY: readonly ClientOnlyCode[] = ['network', 'timeout', 'aborted', 'bad_reply']
+const EVERY_CODE: readonly ClientErrorCode[] = [
+  ...new Set([...ErrorCodeSchema.options, ...BusErrorCodeSchema.options, ...CLIENT_ONLY]),
+]
 
 describe('nextStep', () => {
-  it('drops advice the server message already gives', () => {
-    const blocked =
-      'Gemini withheld the image for safety reasons (IMAGE_SAFETY). Rephrase the prompt or change the references and try again.'
-    expect(nextStep('content_blocked', blocked)).toBe('')
-    expect(
-      nextStep('unauthorized', 'The access token was not accepted. Check it in Peel settings.')
-    ).toBe('')
-    expect(
-      nextStep('upstream_unavailable', 'Gemini is overloaded right now. Try again in a minute.')
-    ).toBe('')
-    expect(
-      nextStep('rate_limited', 'Gemini is rate-limiting this key. Wait a moment and try again.')
-    ).toBe('')
+  it('gives every code a sentence of its own', () => {
+    const steps = EVERY_CODE.map((code) => nextStep(code))
+    for (const step of steps) expect(step).toMatch(/^[A-Z].+\.$/)
+    expect(new Set(steps).size).toBe(EVERY_CODE.length)
   })
 
-  it('keeps advice that adds something', () => {
-    expect(nextStep('network', 'Peel cannot reach the server at http://127.0.0.1:8787.')).toMatch(
-      /Check that the Peel server is running/
-    )
-    expect(nextStep('unauthorized')).toBe('Check the access token in Settings.')
-    expect(
-      repeats(
-        'The server did not answer within 5 s.',
-        'Try again; a smaller size or fewer references is faster.'
-      )
-    ).toBe(false)
+  it('does not fall back to the internal step for any other code', () => {
+    const internal = nextStep('internal')
+    for (const code of EVERY_CODE.filter((c) => c !== 'internal')) {
+      expect(nextStep(code), code).not.toBe(internal)
+    }
+  })
+
+  it('names what to check for the codes that point at Settings', () => {
+    expect(nextStep('unauthorized')).toMatch(/access token/)
+    expect(nextStep('network')).toMatch(/server is running/)
+    expect(nextStep('bad_reply')).toMatch(/address in Settings/)
   })
 })

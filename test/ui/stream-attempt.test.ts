@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
 
+import { nextStep } from '../../ui/next-step'
 import { generateStreaming } from '../../ui/stream/generate-streaming'
 import { CONNECT_LIMIT_MS, IDLE_LIMIT_MS, type StreamContext } from '../../ui/stream/stream-attempt'
 import { jsonResponse, reply, sseResponse } from './fake-replies'
@@ -105,7 +106,7 @@ describe('timing out a connection', () => {
     if (!outcome.ok) {
       expect(outcome.error.message).toMatch(/cannot reach the server at http:\/\/peel\.test\./)
       expect(outcome.error.message).not.toMatch(/dropped/)
-      expect(outcome.error.nextStep).toMatch(/address in Settings/)
+      expect(nextStep(outcome.error.code)).toMatch(/address in Settings/)
     }
     expect(posts()).toBe(3)
   })

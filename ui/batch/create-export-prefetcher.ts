@@ -1,7 +1,7 @@
 import { exportAsReferences, type Exported } from '../generate/export-as-references'
 import { CANCELLED } from '../client-error'
 import type { RpcClient } from '../rpc'
-import type { BatchPlan } from './run-batch-item'
+import type { BatchPlan } from './batch-plan'
 
 const cancelled: Exported = { ok: false, error: CANCELLED }
 

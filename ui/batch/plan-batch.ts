@@ -1,7 +1,7 @@
 import type { ImageSize, ModelInfo } from '../../protocol/api'
 import type { SelectedNode } from '../../protocol/messages'
 import { nearestAspectRatio } from '../options/nearest-aspect-ratio'
-import type { BatchPlan } from './run-batch-item'
+import type { BatchPlan } from './batch-plan'
 
 /** Used when the batch prompt is left empty: restyle is the whole point. */
 export const DEFAULT_RESTYLE_PROMPT =

@@ -1,29 +1,12 @@
-import type { AspectRatio, ImageSize } from '../../protocol/api'
 import type { PlacedNode } from '../../protocol/messages'
 import type { ApiClient, ClientError } from '../api-client'
 import type { createPlacer } from '../generate/create-placer'
 import { fromBus } from '../generate/export-as-references'
-import type { createExportPrefetcher } from './create-export-prefetcher'
 import type { StreamUpdate } from '../stream/generate-streaming'
+import type { BatchPlan } from './batch-plan'
+import type { createExportPrefetcher } from './create-export-prefetcher'
 
 type Placer = ReturnType<typeof createPlacer>
-
-/** One frame to restyle: the subject, placed beside itself at its own aspect ratio. */
-export interface BatchTarget {
-  nodeId: string
-  name: string
-  aspectRatio?: AspectRatio
-}
-
-/** What every item of one batch shares. */
-export interface BatchPlan {
-  id: string
-  prompt: string
-  model: string
-  imageSize?: ImageSize
-  targets: BatchTarget[]
-  styles: { nodeId: string; name: string }[]
-}
 
 export type ItemOutcome = { ok: true; placed: PlacedNode[] } | { ok: false; error: ClientError }
 

@@ -1,4 +1,4 @@
-import type { BatchPlan } from '../batch/run-batch-item'
+import type { BatchPlan } from '../batch/batch-plan'
 
 /** The one action of a batch restyle, and how many generations may run at once. */
 export function BatchActions(props: {

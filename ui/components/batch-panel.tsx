@@ -1,9 +1,9 @@
 import { useEffect, useRef } from 'preact/hooks'
 
-import type { BatchState, ItemState } from '../hooks/use-batch'
+import type { BatchState, ItemState } from '../batch/batch-state'
 import { useElapsed } from '../hooks/use-elapsed'
 import { ErrorPanel } from './error-panel'
-import { takeLostFocus } from './take-lost-focus'
+import { takeLostFocus } from '../focus/take-lost-focus'
 
 function describe(item: ItemState): string {
   switch (item.status) {

@@ -1,15 +1,5 @@
 import type { AspectRatio, ImageSize, ModelInfo } from '../../protocol/api'
-
-/** "match" stands for the ratio nearest the subject's shape. */
-export type RatioChoice = AspectRatio | 'match'
-
-export interface Options {
-  model: string
-  ratio: RatioChoice
-  size: ImageSize | undefined
-  /** Images per request, 1–4, made as parallel calls. */
-  variants: number
-}
+import type { Options, RatioChoice } from '../options/options'
 
 /** Model, aspect ratio and size, offering only what the chosen model supports. */
 export function OptionsPanel(props: {

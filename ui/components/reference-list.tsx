@@ -1,6 +1,5 @@
 import type { SelectedNode } from '../../protocol/messages'
-
-export type Role = 'subject' | 'style'
+import type { Role } from '../generate/generation-input'
 
 /** The selected nodes with thumbnails, a Style toggle each (off: subject), and the count against the limit. */
 export function ReferenceList(props: {

@@ -1,22 +1,9 @@
-import { useState } from 'preact/hooks'
-
 import type { StoredSettings } from '../../protocol/settings'
-import { StoredSettingsSchema } from '../../protocol/settings'
 import type { ConnectionState } from '../hooks/use-connection'
-
-const STATUS: Record<ConnectionState['status'], string> = {
-  checking: 'Checking…',
-  online: 'Online',
-  simulator: 'Online (simulator)',
-  offline: 'Offline',
-}
-
-/** The connection in words; offline includes what went wrong and what to do about it. */
-export function statusLine(connection: ConnectionState): string {
-  if (connection.status !== 'offline') return STATUS[connection.status]
-  const { message, nextStep } = connection.error
-  return `${STATUS.offline} — ${[message, nextStep].filter((s) => s !== '').join(' ')}`
-}
+import { useSettingsDraft } from '../hooks/use-settings-draft'
+import { ConnectionStatus } from './connection-status'
+import { SecretField } from './secret-field'
+import { ServerField } from './server-field'
 
 /** Server, access token and own Gemini key, saved through main into clientStorage. */
 export function SettingsPanel(props: {
@@ -27,87 +14,37 @@ export function SettingsPanel(props: {
   onCheck: () => void
   onClose: () => void
 }) {
-  const [draft, setDraft] = useState(props.settings)
-  const [problem, setProblem] = useState<string>()
-  const [saved, setSaved] = useState(false)
-  const edit = (next: StoredSettings): void => {
-    setDraft(next)
-    setSaved(false)
-  }
-  const save = async (event: Event): Promise<void> => {
-    event.preventDefault()
-    const parsed = StoredSettingsSchema.safeParse(draft)
-    setSaved(false)
-    if (!parsed.success) {
-      setProblem(parsed.error.issues[0]?.message ?? 'Check the settings.')
-      return
-    }
-    setProblem(undefined)
-    try {
-      await props.onSave(parsed.data)
-      setSaved(true)
-    } catch (e) {
-      // Shown here, where the user can try again, not on the main view behind this panel.
-      setProblem(`Your settings were not saved. ${e instanceof Error ? e.message : String(e)}`)
-    }
-  }
+  const { draft, edit, problem, saved, save } = useSettingsDraft(props.settings, props.onSave)
   return (
     <form class="settings" aria-label="Settings">
       <h2 tabIndex={-1}>Settings</h2>
-      {props.serverUrls.length > 1 ? (
-        <label>
-          Server
-          <select
-            value={draft.serverUrl}
-            onChange={(e) => {
-              edit({ ...draft, serverUrl: e.currentTarget.value })
-            }}
-          >
-            {props.serverUrls.map((url) => (
-              <option key={url} value={url}>
-                {url}
-              </option>
-            ))}
-          </select>
-        </label>
-      ) : (
-        <p class="muted">Server: {draft.serverUrl}</p>
-      )}
-      <label>
-        Access token
-        <input
-          type="password"
-          autoComplete="off"
-          value={draft.token}
-          onInput={(e) => {
-            edit({ ...draft, token: e.currentTarget.value })
-          }}
-        />
-      </label>
-      <label>
-        Own Gemini API key (optional)
-        <input
-          type="password"
-          autoComplete="off"
-          value={draft.geminiKey}
-          onInput={(e) => {
-            edit({ ...draft, geminiKey: e.currentTarget.value })
-          }}
-        />
-      </label>
+      <ServerField
+        serverUrls={props.serverUrls}
+        value={draft.serverUrl}
+        onChange={(serverUrl) => {
+          edit({ ...draft, serverUrl })
+        }}
+      />
+      <SecretField
+        label="Access token"
+        value={draft.token}
+        onInput={(token) => {
+          edit({ ...draft, token })
+        }}
+      />
+      <SecretField
+        label="Own Gemini API key (optional)"
+        value={draft.geminiKey}
+        onInput={(geminiKey) => {
+          edit({ ...draft, geminiKey })
+        }}
+      />
       {problem === undefined ? null : (
         <p class="problem" role="alert">
           {problem}
         </p>
       )}
-      <p
-        class="connection"
-        data-status={props.connection.status}
-        data-testid="connection"
-        role="status"
-      >
-        <span class="dot" aria-hidden="true" /> {statusLine(props.connection)}
-      </p>
+      <ConnectionStatus connection={props.connection} />
       <div class="row">
         <button
           type="submit"

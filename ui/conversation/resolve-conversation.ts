@@ -1,5 +1,5 @@
 import type { Turn } from '../../protocol/api'
-import type { GenerationInput } from '../generate/run-generation'
+import type { GenerationInput } from '../generate/generation-input'
 import type { RpcClient } from '../rpc'
 import { buildHistory } from './build-history'
 import { continuesConversation } from './continues-conversation'

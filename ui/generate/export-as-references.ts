@@ -4,7 +4,6 @@ import { RpcError } from '../../protocol/rpc-error'
 import type { ClientError } from '../api-client'
 import { CANCELLED } from '../client-error'
 import { bytesToBase64 } from '../base64'
-import { nextStep } from '../next-step'
 import type { RpcClient } from '../rpc'
 import { fingerprint } from './fingerprint'
 
@@ -16,13 +15,12 @@ export type Exported =
 /** Export waits longer than other bus calls: several large frames take seconds in Figma. */
 export const EXPORT_TIMEOUT_MS = 60_000
 
-/** A bus failure as the panel shows it; main's own errors already say what to do. */
+/** A bus failure as the panel shows it, with main's own code; anything else is `internal`. */
 export function fromBus(error: unknown): ClientError {
   // A call made with an aborted signal: the user's Cancel, not a failure.
   if (error instanceof RpcError && error.code === 'cancelled') return CANCELLED
-  const message = error instanceof Error ? error.message : String(error)
-  const code = error instanceof RpcError && error.code === 'timeout' ? 'timeout' : 'internal'
-  return { code, message, nextStep: error instanceof RpcError ? '' : nextStep(code, message) }
+  if (error instanceof RpcError) return { code: error.code, message: error.message }
+  return { code: 'internal', message: error instanceof Error ? error.message : String(error) }
 }
 
 /**
@@ -43,7 +41,7 @@ export async function exportAsReferences(
   )
   const failure = exported.failures[0]
   if (failure !== undefined) {
-    return { ok: false, error: { code: 'invalid_request', message: failure.message, nextStep: '' } }
+    return { ok: false, error: { code: 'export_failed', message: failure.message } }
   }
   return {
     ok: true,

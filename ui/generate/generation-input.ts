@@ -1,9 +1,31 @@
-import type { AspectRatio, ModelInfo } from '../../protocol/api'
-import type { SelectionSummary } from '../../protocol/messages'
+import type { AspectRatio, ImageSize, ModelInfo } from '../../protocol/api'
+import type { Origin } from '../../protocol/lineage'
+import type { Mode, SelectionSummary } from '../../protocol/messages'
 import type { PinnedFrame } from '../../protocol/style-kit'
-import type { Options } from '../components/options-panel'
-import type { Role } from '../components/reference-list'
-import type { GenerationInput } from './run-generation'
+import type { Options } from '../options/options'
+
+/** How a reference goes to Gemini: as the subject to change, or as a style to follow. */
+export type Role = 'subject' | 'style'
+
+/** Everything one run needs to know. */
+export interface GenerationInput {
+  mode: Mode
+  prompt: string
+  model: string
+  aspectRatio?: AspectRatio
+  imageSize?: ImageSize
+  references: { nodeId: string; name: string; role: Role }[]
+  /** Iterate mode: the result node and its prompt chain. */
+  iterate?: { nodeId: string; chain: string[] }
+  /** How many images to make (1–4), as parallel calls. */
+  variants?: number
+  /** The model's reference limit, which history images count against. */
+  maxReferences?: number
+  /** Whether the model continues conversations (ModelInfo.multiTurn). */
+  multiTurn?: boolean
+  /** Recorded in lineage; the mode when left out. */
+  origin?: Origin
+}
 
 /** The run to start from the panel's state, or the sentence saying why Generate is not ready. */
 export function generationInput(state: {

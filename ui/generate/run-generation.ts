@@ -5,9 +5,7 @@
  * are parallel calls, since the image models reject `candidateCount` > 1; each is placed as soon
  * as it arrives, in a row.
  */
-import type { AspectRatio, ImageSize } from '../../protocol/api'
-import type { Origin } from '../../protocol/lineage'
-import type { Mode, PlacedNode } from '../../protocol/messages'
+import type { PlacedNode } from '../../protocol/messages'
 import type { ApiClient, ClientError } from '../api-client'
 import { resolveConversation } from '../conversation/resolve-conversation'
 import { CANCELLED } from '../client-error'
@@ -16,28 +14,9 @@ import type { StreamUpdate } from '../stream/generate-streaming'
 import { composePrompt } from './compose-prompt'
 import { exportAsReferences, fromBus } from './export-as-references'
 import { createPlacer, PartlyPlaced } from './create-placer'
+import type { GenerationInput } from './generation-input'
 
 export type Stage = 'exporting' | 'generating' | 'placing'
-
-/** Everything one run needs to know. */
-export interface GenerationInput {
-  mode: Mode
-  prompt: string
-  model: string
-  aspectRatio?: AspectRatio
-  imageSize?: ImageSize
-  references: { nodeId: string; name: string; role: 'subject' | 'style' }[]
-  /** Iterate mode: the result node and its prompt chain. */
-  iterate?: { nodeId: string; chain: string[] }
-  /** How many images to make (1–4), as parallel calls. */
-  variants?: number
-  /** The model's reference limit, which history images count against. */
-  maxReferences?: number
-  /** Whether the model continues conversations (ModelInfo.multiTurn). */
-  multiTurn?: boolean
-  /** Recorded in lineage; the mode when left out. */
-  origin?: Origin
-}
 
 /** What the panel hears during a run: our own stage, or the server's stream (per variant). */
 export type RunUpdate =

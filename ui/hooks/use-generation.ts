@@ -1,29 +1,11 @@
 import { useCallback, useRef, useState } from 'preact/hooks'
 
-import type { ProgressEvent } from '../../protocol/events'
 import type { PlacedNode } from '../../protocol/messages'
 import type { ApiClient, ClientError } from '../api-client'
-import {
-  type GenerationInput,
-  runGeneration,
-  type RunUpdate,
-  type Stage,
-} from '../generate/run-generation'
+import type { GenerationInput } from '../generate/generation-input'
+import { runGeneration } from '../generate/run-generation'
+import { applyUpdate, type LiveProgress } from '../progress/live-progress'
 import type { RpcClient } from '../rpc'
-
-/** What the progress panel shows while a run streams. */
-export interface LiveProgress {
-  stage: Stage
-  startedAt: number
-  /** The server's stage, when it has said one. */
-  server?: ProgressEvent['stage']
-  /** The latest interim draft, as a data URL. */
-  preview?: string
-  /** The latest line of the model's thinking. */
-  thought?: string
-  /** Set while a dropped connection is being retried with the same key. */
-  reconnecting?: { attempt: number; of: number }
-}
 
 export type GenerationState =
   | ({ kind: 'running' } & LiveProgress)
@@ -37,25 +19,6 @@ export type GenerationState =
       seconds: number
       notice?: string
     }
-
-/** The progress after one update; pure, so every event kind is handled in one place. */
-export function applyUpdate(progress: LiveProgress, update: RunUpdate): LiveProgress {
-  if (update.kind === 'stage') return { ...progress, stage: update.stage }
-  const event = update.update
-  switch (event.kind) {
-    case 'progress':
-      return { ...progress, server: event.progress.stage, reconnecting: undefined }
-    case 'thought':
-      return { ...progress, thought: event.text.replace(/\s+/g, ' ').trim() }
-    case 'preview':
-      return {
-        ...progress,
-        preview: `data:${event.image.mimeType};base64,${event.image.data}`,
-      }
-    case 'reconnecting':
-      return { ...progress, reconnecting: { attempt: event.attempt, of: event.of } }
-  }
-}
 
 /** Runs generations one at a time; `cancel` aborts the HTTP requests and the server's work. */
 export function useGeneration(rpc: RpcClient, api: ApiClient | undefined) {

@@ -7,11 +7,17 @@
  */
 import type { ModelInfo } from '../../protocol/api'
 import type { StoredSettings } from '../../protocol/settings'
-import { createApiClient } from '../api-client'
+import { type ClientError, createApiClient } from '../api-client'
 import { generationInput } from '../generate/generation-input'
 import { runGeneration } from '../generate/run-generation'
+import { nextStep } from '../next-step'
 import { nearestAspectRatio } from '../options/nearest-aspect-ratio'
 import type { RpcClient } from '../rpc'
+
+/** A failure as Figma's notification shows it: the message, then what to do next. */
+function sentence(error: ClientError): string {
+  return `Peel: ${error.message} ${nextStep(error.code)}`
+}
 
 function defaultModel(models: ModelInfo[]): ModelInfo | undefined {
   return models.find((m) => m.default) ?? models[0]
@@ -28,7 +34,7 @@ async function quickOutcome(
   const api = createApiClient({ ...settings, baseUrl: settings.serverUrl })
   const catalogue = await api.models()
   if (!catalogue.ok) {
-    return { message: `Peel: ${catalogue.error.message} ${catalogue.error.nextStep}`, error: true }
+    return { message: sentence(catalogue.error), error: true }
   }
   const model = defaultModel(catalogue.data.models)
   const summary = await rpc.call('getSelection', {})
@@ -53,8 +59,7 @@ async function quickOutcome(
     () => undefined
   )
   if (!outcome.ok) {
-    const { message, nextStep } = outcome.error
-    return { message: `Peel: ${message}${nextStep === '' ? '' : ` ${nextStep}`}`, error: true }
+    return { message: sentence(outcome.error), error: true }
   }
   const names = outcome.placed.map((p) => p.name).join('”, “')
   return { message: `Peel placed “${names}”.`, error: false }

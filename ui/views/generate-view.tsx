@@ -1,24 +1,26 @@
-import { useEffect, useRef, useState } from 'preact/hooks'
+import { useEffect, useState } from 'preact/hooks'
 
 import type { ModelInfo } from '../../protocol/api'
 import type { SelectionSummary } from '../../protocol/messages'
 import type { PinnedFrame } from '../../protocol/style-kit'
-import { planBatch } from '../batch/plan-batch'
-import { BatchActions } from '../components/batch-actions'
-import { BatchPanel } from '../components/batch-panel'
-import { ErrorPanel } from '../components/error-panel'
-import { type Options, OptionsPanel } from '../components/options-panel'
+import { BatchSection } from '../components/batch-section'
+import { ConversationNotice } from '../components/conversation-notice'
+import { GenerateActions } from '../components/generate-actions'
+import { OptionsPanel } from '../components/options-panel'
 import { ProgressPanel } from '../components/progress-panel'
 import { PromptChain } from '../components/prompt-chain'
-import { ReferenceList, type Role } from '../components/reference-list'
-import { DoneSection } from '../components/done-section'
-import { takeLostFocus } from '../components/take-lost-focus'
-import { generationInput } from '../generate/generation-input'
-import { DEFAULT_CONCURRENCY, type useBatch } from '../hooks/use-batch'
-import type { useGeneration } from '../hooks/use-generation'
+import { PromptField } from '../components/prompt-field'
+import { ReferenceList } from '../components/reference-list'
+import { RunOutcome } from '../components/run-outcome'
+import { generationInput, type Role } from '../generate/generation-input'
+import type { useBatch } from '../hooks/use-batch'
+import { useBatchSetup } from '../hooks/use-batch-setup'
 import { useConversationNotice } from '../hooks/use-conversation-notice'
+import { useFocusAfterRun } from '../hooks/use-focus-after-run'
+import type { useGeneration } from '../hooks/use-generation'
 import { useThumbnails } from '../hooks/use-thumbnails'
-import { nearestAspectRatio } from '../options/nearest-aspect-ratio'
+import { matchedRatio } from '../options/matched-ratio'
+import type { Options } from '../options/options'
 import type { RpcClient } from '../rpc'
 
 /** Create, Edit and Iterate: references, prompt, options, Generate, progress and the result. */
@@ -34,79 +36,38 @@ export function GenerateView(props: {
   /** Style kit frames this run uses; none when the kit is off. */
   kit: readonly PinnedFrame[]
 }) {
-  const { rpc, summary, models, options } = props
+  const { rpc, summary, models, options, kit, refresh } = props
   const { state, start, cancel, setState } = props.generation
+  const { batch } = props.batches
   const [prompt, setPrompt] = useState('')
   const [roles, setRoles] = useState(new Map<string, Role>())
-  const [concurrency, setConcurrency] = useState(DEFAULT_CONCURRENCY)
-  const [batchId, setBatchId] = useState(() => crypto.randomUUID())
-  const { batch } = props.batches
   const model = models.find((m) => m.id === options.model)
-
   const refNodes = summary.mode === 'edit' ? summary.nodes : []
   const thumbnails = useThumbnails(
     rpc,
     refNodes.map((n) => n.id)
   )
-  const subject =
-    summary.iterate !== undefined
-      ? summary.iterate.entry.image
-      : refNodes.find((n) => n.problem === undefined && roles.get(n.id) !== 'style')
-  const matched =
-    subject === undefined || model === undefined
-      ? undefined
-      : nearestAspectRatio(model.aspectRatios, subject.width, subject.height)
-  const { kit } = props
+  const matched = matchedRatio(summary, roles, model)
   const input = generationInput({ summary, prompt, model, options, matched, roles, kit })
   const conversation = useConversationNotice(rpc, summary.iterate, model, summary)
-  const { refresh } = props
   useEffect(() => {
     if (state.kind === 'done') refresh()
   }, [state, refresh])
-  const batchPlan =
-    summary.mode === 'edit'
-      ? planBatch({
-          nodes: refNodes,
-          roles,
-          model,
-          prompt,
-          imageSize: options.size,
-          id: batchId,
-          kit,
-        })
-      : undefined
+  const imageSize = options.size
+  const setup = useBatchSetup(
+    { summary, roles, model, prompt, imageSize, kit },
+    props.batches.start
+  )
   const running = state.kind === 'running' || batch?.running === true
   const go = (): void => {
     if (!running && input.ok) void start(input.value)
   }
-  const generateButton = useRef<HTMLButtonElement>(null)
-  const promptField = useRef<HTMLTextAreaElement>(null)
-  const settled = useRef(false)
-  const dismissed = batch === undefined
-  useEffect(() => {
-    // Cancel, or the batch's Done, held focus and is gone: Generate comes back in its place, so
-    // focus goes there (to the prompt while Generate waits for one). Not on the first render.
-    if (!settled.current) {
-      settled.current = true
-      return
-    }
-    if (running) return
-    const button = generateButton.current
-    takeLostFocus(button !== null && !button.disabled ? button : promptField.current)
-  }, [running, dismissed])
+  const focus = useFocusAfterRun(running, batch === undefined)
 
   return (
     <>
       {summary.iterate === undefined ? null : <PromptChain target={summary.iterate} />}
-      {conversation === undefined ? null : (
-        <p
-          class={conversation.continues ? 'muted' : 'notice'}
-          data-testid="conversation"
-          role="status"
-        >
-          {conversation.text}
-        </p>
-      )}
+      <ConversationNotice notice={conversation} />
       {summary.mode === 'edit' ? (
         <ReferenceList
           nodes={refNodes}
@@ -119,26 +80,13 @@ export function GenerateView(props: {
           }}
         />
       ) : null}
-      <label class="prompt">
-        {summary.mode === 'iterate' ? 'What should change?' : 'Prompt'}
-        <textarea
-          ref={promptField}
-          rows={4}
-          value={prompt}
-          placeholder={
-            summary.mode === 'create' ? 'Describe the image you want' : 'Describe the change'
-          }
-          onInput={(e) => {
-            setPrompt(e.currentTarget.value)
-          }}
-          onKeyDown={(e) => {
-            if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
-              e.preventDefault()
-              go()
-            }
-          }}
-        />
-      </label>
+      <PromptField
+        mode={summary.mode}
+        value={prompt}
+        onInput={setPrompt}
+        onSubmit={go}
+        fieldRef={focus.promptField}
+      />
       {models.length > 0 ? (
         <OptionsPanel
           models={models}
@@ -147,58 +95,13 @@ export function GenerateView(props: {
           onChange={props.onOptions}
         />
       ) : null}
-      {batchPlan === undefined || batch?.running === true ? null : (
-        <BatchActions
-          plan={batchPlan}
-          concurrency={concurrency}
-          disabled={running}
-          onConcurrency={setConcurrency}
-          onStart={(plan) => {
-            props.batches.start(plan, concurrency)
-            setBatchId(crypto.randomUUID())
-          }}
-        />
-      )}
-      {batch === undefined ? null : (
-        <BatchPanel
-          batch={batch}
-          onRetry={props.batches.retry}
-          onCancel={props.batches.cancel}
-          onClose={props.batches.dismiss}
-        />
-      )}
+      <BatchSection setup={setup} batches={props.batches} disabled={running} />
       {state.kind === 'running' ? (
         <ProgressPanel progress={state} onCancel={cancel} />
       ) : batch?.running === true ? null : (
-        <div class="actions">
-          <button
-            ref={generateButton}
-            type="button"
-            class="primary"
-            disabled={!input.ok}
-            onClick={go}
-            aria-keyshortcuts="Control+Enter Meta+Enter"
-          >
-            Generate
-          </button>
-          {input.ok ? (
-            <span class="muted">Ctrl/⌘ + Enter</span>
-          ) : (
-            <span class="muted" data-testid="blocked">
-              {input.reason}
-            </span>
-          )}
-        </div>
+        <GenerateActions ready={input} onGenerate={go} buttonRef={focus.generateButton} />
       )}
-      {state.kind === 'error' ? <ErrorPanel error={state.error} /> : null}
-      {state.kind === 'cancelled' ? (
-        <p class="notice" role="status">
-          Cancelled. Nothing was placed.
-        </p>
-      ) : null}
-      {state.kind === 'done' ? (
-        <DoneSection rpc={rpc} state={state} setState={setState} refresh={refresh} />
-      ) : null}
+      <RunOutcome rpc={rpc} state={state} setState={setState} refresh={refresh} />
     </>
   )
 }

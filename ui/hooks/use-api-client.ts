@@ -1,0 +1,19 @@
+import { useMemo } from 'preact/hooks'
+
+import type { StoredSettings } from '../../protocol/settings'
+import { type ApiClient, createApiClient } from '../api-client'
+
+/** A client for the saved server and credentials; none until the settings have loaded. */
+export function useApiClient(settings: StoredSettings | undefined): ApiClient | undefined {
+  return useMemo(
+    () =>
+      settings === undefined
+        ? undefined
+        : createApiClient({
+            baseUrl: settings.serverUrl,
+            token: settings.token,
+            geminiKey: settings.geminiKey,
+          }),
+    [settings]
+  )
+}
