@@ -1,3 +1,4 @@
+import type { BodyAccount } from './middleware/body-budget'
 import type { ErrorCode } from '../protocol/errors'
 import type { TokenSpec } from './parse-tokens'
 
@@ -16,6 +17,8 @@ export interface AppEnv {
      * stays held until the returned function is called (a streamed reply outlives its handler).
      */
     keepAdmitted?: () => () => void
+    /** Set by admission: the request's share of the in-flight body budget. */
+    bodyAccount?: BodyAccount
     /** Set by a streamed reply: settles when the stream ends, with what the client was told. */
     streamOutcome?: Promise<StreamOutcome>
   }

@@ -7,7 +7,7 @@ import { Hono } from 'hono'
 import { requestId } from 'hono/request-id'
 import type { HealthResponse } from '../protocol/api'
 import type { AppEnv } from './app-env'
-import { DEFAULT_MAX_INFLIGHT_MB } from './config'
+import { DEFAULT_MAX_INFLIGHT_MB } from './defaults'
 import { AppError } from './errors'
 import type { Catalogue } from './gemini/create-catalogue'
 import type { Generations } from './generation/generations'
@@ -45,6 +45,9 @@ export interface AppDeps {
   /** Without tokens: host names trusted besides loopback ones. */
   allowedHosts?: readonly string[]
   maxBodyBytes: number
+  /** Deadlines for reading a request body: without a byte, and in all. */
+  bodyIdleMs?: number
+  bodyTimeoutMs?: number
   logger?: Logger
   /** Limits and usage; in-process unless the caller shares one (Redis) between instances. */
   store?: StateStore
@@ -53,7 +56,7 @@ export interface AppDeps {
   now?: () => number
   /** Generation requests read and handled at once; the rest wait unread. */
   admissionLimit?: number
-  /** Request body bytes held at once (by Content-Length); the rest wait unread. */
+  /** Request body bytes held at once, counted as they arrive; the rest wait unread. */
   admissionBytes?: number
   /** Set while shutting down: new generations get 503 while running ones finish. */
   isDraining?: () => boolean

@@ -5,6 +5,7 @@
 import { z } from 'zod'
 import { parseAllowedHosts } from './parse-allowed-hosts'
 import { parseCorsOrigins } from './parse-cors-origins'
+import { DEFAULT_BODY_IDLE_MS, DEFAULT_BODY_TIMEOUT_MS, DEFAULT_MAX_INFLIGHT_MB } from './defaults'
 import { parseTokens } from './parse-tokens'
 import type { TokenSpec } from './parse-tokens'
 import type { PriceTable } from './gemini/prices'
@@ -47,9 +48,6 @@ const port = (fallback: number) =>
     .max(65535, 'must be between 0 and 65535')
     .default(fallback)
 
-/** Request bodies all generations being read may hold together, by default. */
-export const DEFAULT_MAX_INFLIGHT_MB = 96
-
 const EnvSchema = z.object({
   PORT: port(8787),
   PEEL_HOST: z.string().trim().min(1).default('127.0.0.1'),
@@ -75,6 +73,18 @@ const EnvSchema = z.object({
     .positive('must be more than 0')
     .max(65_536, 'must be at most 65536')
     .default(DEFAULT_MAX_INFLIGHT_MB),
+  PEEL_BODY_IDLE_MS: z.coerce
+    .number({ error: 'must be a number of milliseconds' })
+    .int()
+    .min(100, 'must be at least 100')
+    .max(600_000, 'must be at most 600000')
+    .default(DEFAULT_BODY_IDLE_MS),
+  PEEL_BODY_TIMEOUT_MS: z.coerce
+    .number({ error: 'must be a number of milliseconds' })
+    .int()
+    .min(1000, 'must be at least 1000')
+    .max(600_000, 'must be at most 600000')
+    .default(DEFAULT_BODY_TIMEOUT_MS),
   PEEL_UPSTREAM_TIMEOUT_MS: z.coerce
     .number({ error: 'must be a number of milliseconds' })
     .int()
@@ -146,6 +156,8 @@ export interface Config {
   maxBodyBytes: number
   /** Request body bytes held in memory at once; more requests wait unread. */
   maxInflightBytes: number
+  /** Deadlines for reading a request body: without a byte, and in all. */
+  body: { idleMs: number; timeoutMs: number }
   upstreamTimeoutMs: number
   retryAttempts: number
   idempotency: { ttlMs: number; maxBytes: number }
@@ -254,6 +266,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     models: models.length > 0 ? models : undefined,
     maxBodyBytes: Math.round(values.PEEL_MAX_BODY_MB * 1024 * 1024),
     maxInflightBytes: Math.round(values.PEEL_MAX_INFLIGHT_MB * 1024 * 1024),
+    body: { idleMs: values.PEEL_BODY_IDLE_MS, timeoutMs: values.PEEL_BODY_TIMEOUT_MS },
     upstreamTimeoutMs: values.PEEL_UPSTREAM_TIMEOUT_MS,
     retryAttempts: values.PEEL_RETRY_ATTEMPTS,
     idempotency: {

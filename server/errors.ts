@@ -73,3 +73,23 @@ export function toEnvelope(error: AppError, requestId: string): ErrorEnvelope {
     },
   }
 }
+
+/** The 413 for a body past the limit, sent before the rest of it is read. */
+export function tooLarge(maxBytes?: number): AppError {
+  const limit = maxBytes === undefined ? '' : ` (${Math.round(maxBytes / 1024 / 1024)} MB)`
+  return new AppError(
+    'payload_too_large',
+    `The request is larger than this server accepts${limit}. Send fewer or smaller references.`
+  )
+}
+
+/** The 408 for a body that stalled or took longer than the body deadline. */
+export function bodyTimedOut(reason: 'idle' | 'total', ms: number): AppError {
+  const seconds = Math.round(ms / 1000)
+  return new AppError(
+    'request_timeout',
+    reason === 'idle'
+      ? `The request body stopped arriving for ${seconds} s. Check the connection to the Peel server and send it again.`
+      : `The request body took longer than ${seconds} s to arrive. Check the connection, or send fewer or smaller references.`
+  )
+}

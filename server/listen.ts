@@ -17,7 +17,20 @@ export interface Listening {
 
 type FetchHandler = (request: Request) => Response | Promise<Response>
 
-export function listen(fetch: FetchHandler, port: number, hostname: string): Promise<Listening> {
+export interface ListenOptions {
+  /** Node's deadline for receiving a whole request, headers and body (its default is 300 s). */
+  requestTimeoutMs?: number
+}
+
+/** Node's 60 s default lets a client trickle headers a byte at a time for a minute per socket. */
+const HEADERS_TIMEOUT_MS = 20_000
+
+export function listen(
+  fetch: FetchHandler,
+  port: number,
+  hostname: string,
+  { requestTimeoutMs }: ListenOptions = {}
+): Promise<Listening> {
   return new Promise((resolve, reject) => {
     const server = serve({ fetch, port, hostname }, (info) => {
       const host = info.family === 'IPv6' ? `[${info.address}]` : info.address
@@ -36,6 +49,8 @@ export function listen(fetch: FetchHandler, port: number, hostname: string): Pro
           }),
       })
     }) as Server
+    server.headersTimeout = HEADERS_TIMEOUT_MS
+    if (requestTimeoutMs !== undefined) server.requestTimeout = requestTimeoutMs
     server.once('error', (error: NodeJS.ErrnoException) => {
       reject(
         new Error(

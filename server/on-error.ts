@@ -7,7 +7,7 @@ import type { Context } from 'hono'
 import type { ContentfulStatusCode, StatusCode } from 'hono/utils/http-status'
 import { HTTPException } from 'hono/http-exception'
 import type { AppEnv } from './app-env'
-import { AppError, ClientClosedError, toEnvelope } from './errors'
+import { AppError, ClientClosedError, toEnvelope, tooLarge } from './errors'
 import type { Logger } from './logger'
 
 function fromHttpException(error: HTTPException): AppError {
@@ -21,15 +21,6 @@ function fromHttpException(error: HTTPException): AppError {
   if (error.status === 401)
     return new AppError('unauthorized', 'Sign in with a valid access token.')
   return new AppError('internal', 'Peel could not handle this request. Try again.')
-}
-
-/** The 413 sent before an oversized body is read in full. */
-export function tooLarge(maxBytes?: number): AppError {
-  const limit = maxBytes === undefined ? '' : ` (${Math.round(maxBytes / 1024 / 1024)} MB)`
-  return new AppError(
-    'payload_too_large',
-    `The request is larger than this server accepts${limit}. Send fewer or smaller references.`
-  )
 }
 
 export function createOnError(logger: Logger) {
@@ -59,6 +50,8 @@ export function createOnError(logger: Logger) {
     if (appError.retryAfterSeconds !== undefined) {
       headers['retry-after'] = String(appError.retryAfterSeconds)
     }
+    // The body was left unread, so the connection cannot carry another request.
+    if (appError.status === 408 || appError.status === 413) headers.connection = 'close'
     if (appError.attempts !== undefined) {
       c.set('attempts', appError.attempts)
       headers['x-peel-attempts'] = String(appError.attempts)

@@ -114,6 +114,8 @@ export async function startPeelServer(
     corsOrigins: config.corsOrigins,
     allowedHosts: config.allowedHosts,
     maxBodyBytes: config.maxBodyBytes,
+    bodyIdleMs: config.body.idleMs,
+    bodyTimeoutMs: config.body.timeoutMs,
     logger,
     store,
     prices: { ...DEFAULT_PRICES, ...config.prices },
@@ -124,7 +126,11 @@ export async function startPeelServer(
   })
   let listening
   try {
-    listening = await listen(app.fetch, config.port, config.host)
+    listening = await listen(app.fetch, config.port, config.host, {
+      // A backstop under Peel's own body deadlines: a request still unread after its wait for
+      // admission and its body deadline is dropped by Node.
+      requestTimeoutMs: config.body.timeoutMs + config.upstreamTimeoutMs,
+    })
   } catch (error) {
     await shared?.close()
     await store.close()

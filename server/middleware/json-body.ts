@@ -8,7 +8,8 @@ import type { z } from 'zod'
 import type { Issue } from '../../protocol/errors'
 import type { AppEnv } from '../app-env'
 import { AppError } from '../errors'
-import { readBody, requestHeader } from '../http/node-request'
+import { readBody } from '../http/read-body'
+import type { BodyLimits } from '../http/read-body'
 
 function toIssues(error: z.ZodError): Issue[] {
   return error.issues.slice(0, 20).map((issue) => ({
@@ -17,23 +18,36 @@ function toIssues(error: z.ZodError): Issue[] {
   }))
 }
 
+// `application/json` or a `+json` type, with parameters (`; charset=utf-8`) but nothing glued on.
+const JSON_TYPE = /^application\/(?:[\w.-]+\+)?json\s*(?:;.*)?$/i
+
 /** Like Hono's `validator('json', …)`: the handler reads the result with `c.req.valid('json')`. */
 export function jsonBody<S extends z.ZodType>(
   schema: S,
-  { maxBytes }: { maxBytes: number }
+  limits: Omit<BodyLimits, 'charge'>
 ): MiddlewareHandler<AppEnv, string, { in: { json: z.input<S> }; out: { json: z.output<S> } }> {
   return async function jsonBody(c, next) {
-    if (!/^application\/([a-z-.]+\+)?json/i.test(requestHeader(c, 'content-type') ?? '')) {
+    if (!JSON_TYPE.test(c.req.header('content-type') ?? '')) {
       throw new AppError(
-        'invalid_request',
+        'unsupported_media_type',
         'Send the body as JSON with Content-Type: application/json.'
       )
     }
-    // Outside the try: a 413 or a client that left is not bad JSON.
-    const body = await readBody(c, maxBytes)
+    const encoding = c.req.header('content-encoding')?.trim().toLowerCase() ?? 'identity'
+    if (encoding !== 'identity') {
+      throw new AppError(
+        'unsupported_media_type',
+        'Send the body uncompressed: this server does not take a Content-Encoding such as gzip.'
+      )
+    }
+    // Outside the try: a 413, a 408 or a client that left is not bad JSON.
+    const account = c.get('bodyAccount')
+    const body = await readBody(c.req.raw, { ...limits, charge: account?.charge }).finally(() =>
+      account?.done()
+    )
     let value: unknown
     try {
-      value = JSON.parse(Buffer.concat(body).toString('utf8'))
+      value = JSON.parse(body.toString('utf8'))
     } catch {
       throw new AppError(
         'invalid_request',

@@ -3,6 +3,7 @@ import type { Context } from 'hono'
 import { z } from 'zod'
 import { GenerateRequestSchema } from '../../protocol/api'
 import type { AppEnv } from '../app-env'
+import { DEFAULT_BODY_IDLE_MS, DEFAULT_BODY_TIMEOUT_MS } from '../defaults'
 import { ownerOf } from '../app-env'
 import { AppError, ClientClosedError } from '../errors'
 import { checkAgainstModel } from '../gemini/check-against-model'
@@ -21,6 +22,8 @@ export interface GenerationsRouteDeps {
   accounting: Accounting
   sseHeartbeatMs?: number
   maxBodyBytes: number
+  bodyIdleMs?: number
+  bodyTimeoutMs?: number
 }
 
 // Printable ASCII, as Stripe and the IETF draft allow; long enough for a UUID plus a prefix.
@@ -75,33 +78,43 @@ export function generationsRoute({
   accounting,
   sseHeartbeatMs = 10_000,
   maxBodyBytes,
+  bodyIdleMs = DEFAULT_BODY_IDLE_MS,
+  bodyTimeoutMs = DEFAULT_BODY_TIMEOUT_MS,
 }: GenerationsRouteDeps) {
   return new Hono<AppEnv>()
-    .post('/', jsonBody(GenerateRequestSchema, { maxBytes: maxBodyBytes }), async (c) => {
-      const request = c.req.valid('json')
-      const spec = checkAgainstModel(request, catalogue)
-      c.set('model', spec.id)
-      const ownKey = c.req.header('x-gemini-api-key')?.trim()
-      const stream = /\btext\/event-stream\b/.test(c.req.header('accept') ?? '')
-      const token = c.get('token')
-      const owner = ownerOf(token)
-      const key = idempotencyKey(c)
-      const obtained = await admitGeneration(accounting, { token, owner, spec, request }, () =>
-        generations.acquire({
-          owner,
-          idempotencyKey: key,
-          request,
-          spec,
-          ownKey: ownKey === '' ? undefined : ownKey,
-          stream,
-        })
-      )
-      if (stream) {
-        if ('replay' in obtained) c.header('Idempotent-Replayed', 'true')
-        return streamGeneration(c, obtained, sseHeartbeatMs)
+    .post(
+      '/',
+      jsonBody(GenerateRequestSchema, {
+        maxBytes: maxBodyBytes,
+        idleMs: bodyIdleMs,
+        totalMs: bodyTimeoutMs,
+      }),
+      async (c) => {
+        const request = c.req.valid('json')
+        const spec = checkAgainstModel(request, catalogue)
+        c.set('model', spec.id)
+        const ownKey = c.req.header('x-gemini-api-key')?.trim()
+        const stream = /\btext\/event-stream\b/.test(c.req.header('accept') ?? '')
+        const token = c.get('token')
+        const owner = ownerOf(token)
+        const key = idempotencyKey(c)
+        const obtained = await admitGeneration(accounting, { token, owner, spec, request }, () =>
+          generations.acquire({
+            owner,
+            idempotencyKey: key,
+            request,
+            spec,
+            ownKey: ownKey === '' ? undefined : ownKey,
+            stream,
+          })
+        )
+        if (stream) {
+          if ('replay' in obtained) c.header('Idempotent-Replayed', 'true')
+          return streamGeneration(c, obtained, sseHeartbeatMs)
+        }
+        return 'replay' in obtained ? respond(c, obtained.replay, true) : awaitJob(c, obtained.job)
       }
-      return 'replay' in obtained ? respond(c, obtained.replay, true) : awaitJob(c, obtained.job)
-    })
+    )
     .delete('/:id', async (c) => {
       const cancelled = await generations.cancel(ownerOf(c.get('token')), c.req.param('id'))
       if (cancelled === undefined) {

@@ -9,6 +9,7 @@ export interface StartPeelOptions {
   simulatorLatencyMs?: number
   upstreamTimeoutMs?: number
   logger?: Logger
+  bodyIdleMs?: number
 }
 
 /** A real Peel server on a free loopback port, in simulator mode with its own simulator. */
@@ -18,6 +19,7 @@ export function startPeel(options: StartPeelOptions = {}): Promise<PeelServer> {
     PEEL_TOKENS: options.tokens?.join(','),
     PEEL_SIM_LATENCY_MS: String(options.simulatorLatencyMs ?? 0),
     PEEL_UPSTREAM_TIMEOUT_MS: String(options.upstreamTimeoutMs ?? 60_000),
+    PEEL_BODY_IDLE_MS: options.bodyIdleMs === undefined ? undefined : String(options.bodyIdleMs),
   })
   return startPeelServer(config, { logger: options.logger ?? silentLogger })
 }

@@ -394,7 +394,7 @@ describe('fuzz: POST /v1/generations with malformed bodies', () => {
                 body: new TextEncoder().encode(valid),
               })
             : await post(app, valid, { 'content-type': contentType })
-        await expectRejected(res, 'invalid_request')
+        await expectRejected(res, 'unsupported_media_type')
       }),
       { numRuns: 300 }
     )

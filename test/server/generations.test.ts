@@ -1,3 +1,4 @@
+import { gzipSync } from 'node:zlib'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { GenerateResponseSchema } from '../../protocol/api'
 import { ErrorEnvelopeSchema } from '../../protocol/errors'
@@ -181,7 +182,39 @@ describe('POST /v1/generations: 400 invalid_request names each bad field', () =>
     })
     await expectError(res, 400, 'invalid_request')
     const plain = await app.request('/v1/generations', { method: 'POST', body: 'prompt=x' })
-    expect((await expectError(plain, 400, 'invalid_request')).message).toMatch(/application\/json/)
+    expect((await expectError(plain, 415, 'unsupported_media_type')).message).toMatch(
+      /application\/json/
+    )
+  })
+
+  it('takes JSON types with parameters, and refuses types that only start like JSON', async () => {
+    const body = JSON.stringify({ prompt: 'a plum' })
+    for (const type of ['application/jsonp', 'application/json-seq', 'application/jsonx']) {
+      const res = await app.request('/v1/generations', {
+        method: 'POST',
+        headers: { 'content-type': type },
+        body,
+      })
+      await expectError(res, 415, 'unsupported_media_type')
+    }
+    // Past the type check, an empty object fails on its missing prompt.
+    const typed = await app.request('/v1/generations', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json; charset=utf-8' },
+      body: '{}',
+    })
+    const error = await expectError(typed, 400, 'invalid_request')
+    expect(error.issues?.[0]?.path).toBe('prompt')
+  })
+
+  it('refuses a compressed body with a sentence, not "not valid JSON"', async () => {
+    const res = await app.request('/v1/generations', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'content-encoding': 'gzip' },
+      body: gzipSync(JSON.stringify({ prompt: 'a plum' })),
+    })
+    const error = await expectError(res, 415, 'unsupported_media_type')
+    expect(error.message).toMatch(/uncompressed/)
   })
 })
 
