@@ -5,6 +5,7 @@ import type { FigmaPort } from '../figma/port'
 import { pageOf } from '../figma/page-of'
 import { readLineage } from '../figma/read-lineage'
 import { reveal } from '../figma/reveal'
+import { sceneNodeById } from '../figma/scene-node-by-id'
 
 /**
  * The run a result came from: its variant group when it was one of several requests, else its
@@ -26,9 +27,9 @@ export async function keepResult(
   port: FigmaPort,
   params: { keep: string; remove: string[] }
 ): Promise<MethodResult<'keepResult'>> {
-  const kept = await port.getNodeByIdAsync(params.keep)
+  const kept = await sceneNodeById(port, params.keep)
   const page = kept === null ? null : pageOf(kept)
-  if (kept === null || page === null || kept.type === 'PAGE' || kept.type === 'DOCUMENT') {
+  if (kept === null || page === null) {
     throw new RpcError(
       'node_not_found',
       'The variant to keep was deleted. Select the one you want and remove the others by hand.'
@@ -38,8 +39,8 @@ export async function keepResult(
   const removed: string[] = []
   for (const id of run === undefined ? [] : new Set(params.remove)) {
     if (id === kept.id) continue
-    const node = await port.getNodeByIdAsync(id)
-    if (node === null || node.type === 'PAGE' || node.type === 'DOCUMENT') continue
+    const node = await sceneNodeById(port, id)
+    if (node === null) continue
     if (runOf(node) !== run || !canRemove(node) || contains(node, kept)) continue
     try {
       node.remove()

@@ -14,6 +14,7 @@ import {
   StoredStyleKitSchema,
 } from '../../protocol/style-kit'
 import type { FigmaPort } from '../figma/port'
+import { sceneNodeById } from '../figma/scene-node-by-id'
 import { type SerialQueue, serialQueue } from '../serial-queue'
 
 function readStored(port: FigmaPort): { frames: PinnedFrame[]; notices: string[] } {
@@ -55,8 +56,8 @@ async function readKit(port: FigmaPort): Promise<LiveKit> {
   const frames: PinnedFrame[] = []
   const missing: PinnedFrame[] = []
   for (const pinned of stored.frames) {
-    const node = await port.getNodeByIdAsync(pinned.nodeId)
-    if (node === null || node.type === 'PAGE' || node.type === 'DOCUMENT') missing.push(pinned)
+    const node = await sceneNodeById(port, pinned.nodeId)
+    if (node === null) missing.push(pinned)
     else frames.push({ nodeId: node.id, name: node.name })
   }
   return { frames, missing, notices: stored.notices }
@@ -104,8 +105,8 @@ export function pinStyle(port: FigmaPort, params: { nodeIds: string[] }): Promis
     const frames = [...kit.frames]
     for (const id of params.nodeIds) {
       if (frames.some((f) => f.nodeId === id)) continue
-      const node = await port.getNodeByIdAsync(id)
-      if (node === null || node.type === 'PAGE' || node.type === 'DOCUMENT') continue
+      const node = await sceneNodeById(port, id)
+      if (node === null) continue
       frames.push({ nodeId: node.id, name: node.name })
     }
     if (frames.length > MAX_PINNED) {

@@ -1,15 +1,6 @@
 import type { SelectedNode } from '../../protocol/messages'
+import { isShown } from '../figma/is-shown'
 import { readLineage } from '../figma/read-lineage'
-
-/** True when the node and every ancestor up to the page are visible. */
-export function isShown(node: SceneNode): boolean {
-  let current: BaseNode | null = node
-  while (current !== null && current.type !== 'PAGE' && current.type !== 'DOCUMENT') {
-    if ('visible' in current && !current.visible) return false
-    current = current.parent
-  }
-  return true
-}
 
 function hasVisiblePaint(paints: readonly Paint[] | symbol | undefined): boolean {
   return Array.isArray(paints) && paints.some((paint: Paint) => paint.visible !== false)

@@ -45,13 +45,12 @@ export class PartlyPlaced extends Error {
 }
 
 /**
- * Places replies one at a time, whatever order they arrive in: main computes each position from
- * the nodes already there, so two placements at once could land on the same spot. Variants of one
- * request go in a row, each beside the one placed before it.
+ * Asks main to place replies one at a time, in the order they are handed over, so a run's results
+ * land and are listed in that order. Where each one lands (beside its source, variants in a row)
+ * is main's to decide.
  */
 export function createPlacer(rpc: RpcClient) {
   let queue: Promise<unknown> = Promise.resolve()
-  const lastOfGroup = new Map<string, string>()
 
   async function placeNow(reply: GenerateResponse, context: PlaceContext): Promise<PlacedNode[]> {
     const placed: PlacedNode[] = []
@@ -70,8 +69,6 @@ export function createPlacer(rpc: RpcClient) {
     placed: PlacedNode[]
   ): Promise<void> {
     for (const [index, image] of reply.images.entries()) {
-      const group = context.variant?.group
-      const anchor = group === undefined ? undefined : lastOfGroup.get(group)
       const node = await rpc.call('placeResult', {
         image: {
           bytes: base64ToBytes(image.data),
@@ -90,7 +87,6 @@ export function createPlacer(rpc: RpcClient) {
           role: s.role,
         })),
         parentNodeId: context.parentNodeId,
-        anchorNodeId: anchor,
         origin: context.origin,
         response: {
           finishReason: reply.finishReason,
@@ -101,7 +97,6 @@ export function createPlacer(rpc: RpcClient) {
         batch: context.batch,
         conversation: conversationOf(reply, context),
       })
-      if (group !== undefined) lastOfGroup.set(group, node.nodeId)
       placed.push(node)
     }
   }
