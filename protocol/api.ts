@@ -149,10 +149,14 @@ export type Turn = z.infer<typeof TurnSchema>
 export type GenerateRequest = z.infer<typeof GenerateRequestSchema>
 export type GenerateRequestInput = z.input<typeof GenerateRequestSchema>
 
-/** An image in a reply. `width` and `height` are always the real pixel size of `data`. */
+/**
+ * An image in a reply. `width` and `height` are always the real pixel size of `data`. `data` is
+ * not checked as base64 here: the server took it from a Gemini reply that was, and a client
+ * decodes each image on its own, so one damaged image fails alone instead of the whole reply.
+ */
 export const ImageDataSchema = z.object({
   mimeType: z.string(),
-  data: Base64Schema,
+  data: z.string(),
   width: z.number().int().positive(),
   height: z.number().int().positive(),
 })
