@@ -5,7 +5,19 @@
 import { z } from 'zod'
 import { parseAllowedHosts } from './parse-allowed-hosts'
 import { parseCorsOrigins } from './parse-cors-origins'
-import { DEFAULT_BODY_IDLE_MS, DEFAULT_BODY_TIMEOUT_MS, DEFAULT_MAX_INFLIGHT_MB } from './defaults'
+import {
+  DEFAULT_BODY_IDLE_MS,
+  DEFAULT_BODY_TIMEOUT_MS,
+  DEFAULT_IDEMPOTENCY_MAX_MB,
+  DEFAULT_IDEMPOTENCY_TTL_S,
+  DEFAULT_MAX_BODY_MB,
+  DEFAULT_MAX_CONCURRENT,
+  DEFAULT_MAX_INFLIGHT_MB,
+  DEFAULT_RETRY_ATTEMPTS,
+  DEFAULT_SHUTDOWN_GRACE_MS,
+  DEFAULT_SSE_HEARTBEAT_MS,
+  DEFAULT_UPSTREAM_TIMEOUT_MS,
+} from './defaults'
 import { parseTokens } from './parse-tokens'
 import type { TokenSpec } from './parse-tokens'
 import type { PriceTable } from './gemini/prices'
@@ -67,7 +79,7 @@ const EnvSchema = z.object({
     .number({ error: 'must be a number of megabytes' })
     .positive('must be more than 0')
     .max(1024, 'must be at most 1024')
-    .default(32),
+    .default(DEFAULT_MAX_BODY_MB),
   PEEL_MAX_INFLIGHT_MB: z.coerce
     .number({ error: 'must be a number of megabytes' })
     .positive('must be more than 0')
@@ -91,37 +103,37 @@ const EnvSchema = z.object({
     .min(1000, 'must be at least 1000')
     // Gemini's slowest images take about a minute; past five, proxies on the way cut the line.
     .max(300_000, 'must be at most 300000 (5 minutes)')
-    .default(180_000),
+    .default(DEFAULT_UPSTREAM_TIMEOUT_MS),
   PEEL_RETRY_ATTEMPTS: z.coerce
     .number({ error: 'must be a number' })
     .int()
     .min(1, 'must be at least 1')
     .max(10, 'must be at most 10')
-    .default(3),
+    .default(DEFAULT_RETRY_ATTEMPTS),
   PEEL_IDEMPOTENCY_TTL_S: z.coerce
     .number({ error: 'must be a number of seconds' })
     .int()
     .min(0)
-    .default(900),
+    .default(DEFAULT_IDEMPOTENCY_TTL_S),
   PEEL_IDEMPOTENCY_MAX_MB: z.coerce
     .number({ error: 'must be a number of megabytes' })
     .min(0)
-    .default(256),
+    .default(DEFAULT_IDEMPOTENCY_MAX_MB),
   PEEL_SSE_HEARTBEAT_MS: z.coerce
     .number({ error: 'must be a number of milliseconds' })
     .int()
     .min(50, 'must be at least 50')
-    .default(10_000),
+    .default(DEFAULT_SSE_HEARTBEAT_MS),
   PEEL_MAX_CONCURRENT: z.coerce
     .number({ error: 'must be a number' })
     .int()
     .min(1, 'must be at least 1')
-    .default(64),
+    .default(DEFAULT_MAX_CONCURRENT),
   PEEL_SHUTDOWN_GRACE_MS: z.coerce
     .number({ error: 'must be a number of milliseconds' })
     .int()
     .min(0)
-    .default(30_000),
+    .default(DEFAULT_SHUTDOWN_GRACE_MS),
   PEEL_PRICES: optionalText,
   REDIS_URL: optionalText.pipe(
     z.url({ protocol: /^rediss?$/, error: 'must be a redis:// or rediss:// URL' }).optional()

@@ -4,6 +4,7 @@
  * `RetryInfo.retryDelay`, all inside one deadline. Gateways that retry blindly (no jitter, no
  * deadline, retrying 400s) multiply cost and load; this retries only what can succeed later.
  */
+import { setTimeout as delay } from 'node:timers/promises'
 import type { AppError } from '../errors'
 
 export interface RetryPolicy {
@@ -30,24 +31,6 @@ export interface RetryOptions {
   classify: (error: unknown) => AppError
   onRetry?: (info: { attempt: number; delayMs: number; error: AppError }) => void
   random?: () => number
-}
-
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal.aborted) {
-      reject(signal.reason as Error)
-      return
-    }
-    const timer = setTimeout(() => {
-      signal.removeEventListener('abort', onAbort)
-      resolve()
-    }, ms)
-    const onAbort = () => {
-      clearTimeout(timer)
-      reject(signal.reason as Error)
-    }
-    signal.addEventListener('abort', onAbort, { once: true })
-  })
 }
 
 /** The wait before attempt `attempt + 1`: full jitter, but never shorter than Google asked. */
@@ -79,7 +62,10 @@ export async function withRetries<T>(
       const delayMs = backoffDelay(attempt, policy, error.upstreamRetryDelaySeconds, random)
       if (Date.now() + delayMs >= deadline) throw error.withAttempts(attempt)
       onRetry?.({ attempt, delayMs, error })
-      await sleep(delayMs, signal)
+      // The caller sees why the wait ended (its own abort reason), not a timer's AbortError.
+      await delay(delayMs, undefined, { signal }).catch(() => {
+        throw signal.reason
+      })
     }
   }
 }

@@ -9,6 +9,11 @@
  */
 import { randomUUID } from 'node:crypto'
 import type { GenerateRequest } from '../../protocol/api'
+import {
+  DEFAULT_IDEMPOTENCY_MAX_MB,
+  DEFAULT_IDEMPOTENCY_TTL_S,
+  DEFAULT_MAX_CONCURRENT,
+} from '../defaults'
 import { AppError } from '../errors'
 import type { Generator } from '../gemini/create-generator'
 import type { ModelSpec } from '../gemini/model-specs'
@@ -45,8 +50,8 @@ export interface IdempotencyOptions {
 }
 
 export const DEFAULT_IDEMPOTENCY: IdempotencyOptions = {
-  ttlMs: 15 * 60_000,
-  maxBytes: 256 * 1024 * 1024,
+  ttlMs: DEFAULT_IDEMPOTENCY_TTL_S * 1000,
+  maxBytes: DEFAULT_IDEMPOTENCY_MAX_MB * 1024 * 1024,
 }
 
 // Outcomes worth replaying: anything Gemini answered for good. Transient failures and
@@ -81,7 +86,7 @@ export class Generations {
     private readonly generator: Generator,
     idempotency: IdempotencyOptions = DEFAULT_IDEMPOTENCY,
     /** Generations allowed to call Gemini at once; the rest wait in order. */
-    maxConcurrent = 64,
+    maxConcurrent = DEFAULT_MAX_CONCURRENT,
     /** Idempotency-Keys shared with other instances; in process only when unset. */
     private readonly shared?: SharedIdempotency
   ) {

@@ -3,7 +3,11 @@ import type { Context } from 'hono'
 import { z } from 'zod'
 import { GenerateRequestSchema } from '../../protocol/api'
 import type { AppEnv } from '../app-env'
-import { DEFAULT_BODY_IDLE_MS, DEFAULT_BODY_TIMEOUT_MS } from '../defaults'
+import {
+  DEFAULT_BODY_IDLE_MS,
+  DEFAULT_BODY_TIMEOUT_MS,
+  DEFAULT_SSE_HEARTBEAT_MS,
+} from '../defaults'
 import { ownerOf } from '../app-env'
 import { AppError, ClientClosedError } from '../errors'
 import { checkAgainstModel } from '../gemini/check-against-model'
@@ -76,7 +80,7 @@ export function generationsRoute({
   catalogue,
   generations,
   accounting,
-  sseHeartbeatMs = 10_000,
+  sseHeartbeatMs = DEFAULT_SSE_HEARTBEAT_MS,
   maxBodyBytes,
   bodyIdleMs = DEFAULT_BODY_IDLE_MS,
   bodyTimeoutMs = DEFAULT_BODY_TIMEOUT_MS,

@@ -3,6 +3,7 @@
  * Answers one `generateContent` / `streamGenerateContent` call: Gemini's checks in Google's order
  * (model, body, rules), then any staged fault, then a real image.
  */
+import { setTimeout as delay } from 'node:timers/promises'
 import { randomBytes } from 'node:crypto'
 import type { ModelSpec } from '../gemini/model-specs'
 import { findModelSpec } from '../gemini/model-specs'
@@ -19,7 +20,6 @@ import { renderGeneration } from './render-generation'
 import type { Generation } from './render-generation'
 import { camelizeKeys, describeSchemaError, GenerateContentRequestSchema } from './request-schema'
 import { resolveOutput, UNREADABLE_IMAGE } from './resolve-output'
-import { sleep } from './sleep'
 import { stageFault } from './stage-fault'
 import { buildUsageMetadata } from './usage-metadata'
 import type { ValidRequest } from './validate-request'
@@ -151,7 +151,9 @@ export async function generateReply(call: SimulatorCall, context: ReplyContext):
       )
     : undefined
   // Nobody is left to read a reply once the client hangs up, so skip the work.
-  const waited = await sleep(d.latencyMs ?? context.latencyMs, context.signal)
+  const waited = await delay(d.latencyMs ?? context.latencyMs, true, {
+    signal: context.signal,
+  }).catch(() => false)
   if (!waited) return new Response(null, { status: 499 })
   if (early !== undefined) {
     const reply = await early

@@ -2,11 +2,11 @@
  * @module
  * Turns a request's `[sim:…]` directives into the failure they stage, before any image is made.
  */
+import { setTimeout as delay } from 'node:timers/promises'
 import { createHash } from 'node:crypto'
 import type { BoundedSet } from './bounded-set'
 import { faultError, GOOGLE_MESSAGES, googleError } from './google-error'
 import type { Directives } from './parse-directives'
-import { sleep } from './sleep'
 
 export interface FaultContext {
   model: string
@@ -33,7 +33,7 @@ export async function stageFault(
   }
   if (directives.status !== undefined) return faultError(directives.status, context.model)
   if (directives.fault === 'timeout') {
-    await sleep(context.hangMs, context.signal)
+    await delay(context.hangMs, undefined, { signal: context.signal }).catch(() => undefined)
     return googleError('DEADLINE_EXCEEDED', GOOGLE_MESSAGES.deadline)
   }
   if (directives.fault === 'stream_error' && !context.stream) {
