@@ -1,5 +1,6 @@
 import js from '@eslint/js'
 import * as figmaPlugin from '@figma/eslint-plugin-figma-plugins'
+import { createNodeResolver, importX } from 'eslint-plugin-import-x'
 import tseslint from 'typescript-eslint'
 
 export default tseslint.config(
@@ -16,6 +17,49 @@ export default tseslint.config(
       '@typescript-eslint/switch-exhaustiveness-check': 'error',
       '@typescript-eslint/restrict-template-expressions': ['error', { allowNumber: true }],
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
+    },
+  },
+  {
+    // Imports point one way: no module reaches itself again, and the layers below never import
+    // the ones above. no-cycle skips type-only imports, which cost nothing at run time.
+    files: ['**/*.ts', '**/*.tsx'],
+    plugins: { 'import-x': importX },
+    settings: {
+      // The modules an import leads to are parsed as TypeScript too, or no cycle is seen.
+      'import-x/parsers': { '@typescript-eslint/parser': ['.ts', '.tsx'] },
+      'import-x/resolver-next': [
+        createNodeResolver({ extensions: ['.ts', '.tsx', '.js', '.mjs'] }),
+      ],
+    },
+    rules: {
+      'import-x/no-cycle': 'error',
+      'import-x/no-restricted-paths': [
+        'error',
+        {
+          zones: [
+            {
+              target: './protocol',
+              from: ['./server', './plugin', './ui'],
+              message: 'protocol/ is the shared contract and imports no side of it.',
+            },
+            {
+              target: './plugin',
+              from: './ui',
+              message: 'plugin/ and ui/ never import each other.',
+            },
+            {
+              target: './ui',
+              from: './plugin',
+              message: 'plugin/ and ui/ never import each other.',
+            },
+            {
+              target: './server/state',
+              from: './server/routes',
+              message: 'Shared state knows nothing of HTTP routes.',
+            },
+          ],
+        },
+      ],
     },
   },
   {
