@@ -25,7 +25,10 @@ export interface StateStore {
    * disappears `ttlMs` after it was created.
    */
   increment(key: string, by: number, ttlMs: number): Promise<number>
-  /** Adds to one token's totals for one model. */
+  /**
+   * Adds to one token's totals for one model. It does not fail when a shared store is away: the
+   * generation is already paid for, so the delta is kept and written once the store is back.
+   */
   addUsage(token: string, model: string, delta: Partial<UsageTotals>): Promise<void>
   /** Every token's totals, or one token's. */
   readUsage(token?: string): Promise<UsageRow[]>

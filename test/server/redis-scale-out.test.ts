@@ -349,9 +349,13 @@ describe('when Redis goes away', () => {
       expect(warm.status).toBe(200)
       await warm.arrayBuffer()
       await own.stop()
+      // Limits and Idempotency-Keys cannot be honoured without Redis, so those requests are
+      // refused; a token with neither is served, and its usage is booked once Redis is back.
+      const served = await generate(peel, 'tok-user-x7w2q5k3y9z', { prompt: 'during' })
+      expect(served.status).toBe(200)
+      await served.arrayBuffer()
       for (const [token, headers] of [
         ['tok-lim-x7w2q5k3y9z', {}],
-        ['tok-user-x7w2q5k3y9z', {}],
         ['tok-user-x7w2q5k3y9z', { 'idempotency-key': unique('down') }],
       ] as const) {
         const started = performance.now()
@@ -385,6 +389,15 @@ describe('when Redis goes away', () => {
         if (status !== 200) await delay(100)
       }
       expect(status).toBe(200)
+      // This Redis came back empty: what it holds now is what this instance kept meanwhile.
+      const report = UsageReportSchema.parse(
+        await (
+          await fetch(`${peel.url}/v1/usage`, {
+            headers: { authorization: 'Bearer tok-ops-x7w2q5k3y9z' },
+          })
+        ).json()
+      )
+      expect(report.tokens).toMatchObject([{ token: 'user', models: [{ requests: 2, images: 2 }] }])
     } finally {
       await peel.close()
       await own.stop()

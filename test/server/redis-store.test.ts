@@ -128,6 +128,37 @@ describe('RedisStore usage', () => {
 })
 
 describe('RedisStore failures', () => {
+  it('keeps usage booked while Redis is down and writes it once Redis is back', async () => {
+    const own = await startRedis()
+    const s = await RedisStore.connect(own.url)
+    await own.stop()
+    // (This Redis keeps nothing across a restart, so only what was booked meanwhile comes back.)
+    // A generation that finished during the outage: booking it must neither fail nor be lost.
+    await s.addUsage('alice', 'm', { images: 2, costMicroUsd: 39_000 })
+    await s.addUsage('alice', 'm', { images: 1 })
+    expect(s.pendingUsage).toBe(1)
+    await own.restart()
+    let rows: Awaited<ReturnType<RedisStore['readUsage']>> | undefined
+    for (let i = 0; i < 50 && rows === undefined; i++) {
+      rows = await s.readUsage().catch(() => undefined)
+      if (rows === undefined) await delay(100)
+    }
+    expect(rows).toEqual([
+      {
+        token: 'alice',
+        model: 'm',
+        requests: 0,
+        images: 3,
+        inputTokens: 0,
+        outputTokens: 0,
+        costMicroUsd: 39_000,
+      },
+    ])
+    expect(s.pendingUsage).toBe(0)
+    await s.close()
+    await own.stop()
+  })
+
   it('refuses to connect to a Redis that is not there, with a clear message', async () => {
     await expect(RedisStore.connect('redis://127.0.0.1:1')).rejects.toThrow(
       /Peel cannot reach Redis at redis:\/\/127\.0\.0\.1:1.*Check REDIS_URL/
