@@ -4,6 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { ErrorEnvelopeSchema } from '../../protocol/errors'
+import { preflight } from '../helpers/preflight'
 import { startSimulator } from '../../server/simulator/start-simulator'
 import type { RunningSimulator } from '../../server/simulator/start-simulator'
 import { createTestApp, postJson } from '../helpers/create-test-app'
@@ -16,18 +17,6 @@ beforeAll(async () => {
   sim = await startSimulator()
 })
 afterAll(() => sim.close())
-
-function preflight(origin: string): RequestInit {
-  return {
-    method: 'OPTIONS',
-    headers: {
-      origin,
-      'access-control-request-method': 'POST',
-      'access-control-request-headers': 'content-type',
-      'access-control-request-private-network': 'true',
-    },
-  }
-}
 
 async function expectForbidden(res: Response, names: RegExp): Promise<void> {
   expect(res.status).toBe(403)

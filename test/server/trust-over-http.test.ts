@@ -12,6 +12,7 @@ import { createLogger, silentLogger } from '../../server/logger'
 import { startSimulator } from '../../server/simulator/start-simulator'
 import type { RunningSimulator } from '../../server/simulator/start-simulator'
 import { startPeelServer } from '../../server/start-peel-server'
+import { preflight } from '../helpers/preflight'
 import type { PeelServer } from '../../server/start-peel-server'
 
 // Base64 secrets with one and two "=" of padding: the old parser split them at their first "=".
@@ -121,16 +122,6 @@ describe('without tokens', () => {
     peel = await startPeelServer(config, { logger: silentLogger })
   })
   afterAll(() => peel.close())
-
-  const preflight = (origin: string) => ({
-    method: 'OPTIONS',
-    headers: {
-      origin,
-      'access-control-request-method': 'POST',
-      'access-control-request-headers': 'content-type',
-      'access-control-request-private-network': 'true',
-    },
-  })
 
   it('gives an evil origin neither CORS nor a private-network grant, and grants both to trusted ones', async () => {
     const evil = await send(peel, '/v1/generations', preflight('https://evil.example'))
