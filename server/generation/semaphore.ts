@@ -1,21 +1,16 @@
 /**
  * @module
- * A semaphore with weights, a FIFO queue and abortable waits. Counting (weight 1) it bounds how
- * many generations call Gemini at once; weighted by bytes it bounds how much request data is held
- * in memory at once. Waiters are served strictly in order, so a large request is never starved by
- * a stream of small ones.
+ * A counting semaphore with a FIFO queue and abortable waits: it bounds how many requests are
+ * admitted, and how many generations call Gemini, at once. Waiters are served strictly in order.
+ * (p-limit would serve the same order, but a task queued there cannot be withdrawn when its
+ * client leaves, and a closed tab must not hold a place in line.)
  */
 
 const aborted = () => new Error('The wait for a free slot was aborted.')
 
-interface Waiter {
-  weight: number
-  resolve: () => void
-}
-
 export class Semaphore {
   private used = 0
-  private readonly waiting: Waiter[] = []
+  private readonly waiting: (() => void)[] = []
 
   constructor(private readonly capacity: number) {}
 
@@ -23,58 +18,38 @@ export class Semaphore {
     return this.waiting.length
   }
 
-  /**
-   * Resolves with a release function once `weight` fits; rejects if `signal` aborts first. A
-   * weight above the capacity is taken as the whole capacity, so it runs alone rather than never.
-   */
-  async acquire(signal?: AbortSignal, weight = 1): Promise<() => void> {
-    const need = Math.min(weight, this.capacity)
-    if (this.waiting.length === 0 && this.used + need <= this.capacity) {
-      this.used += need
-      return this.releaser(need)
+  /** Resolves with a release function once a slot is free; rejects if `signal` aborts first. */
+  async acquire(signal?: AbortSignal): Promise<() => void> {
+    if (signal?.aborted === true) throw aborted()
+    if (this.waiting.length === 0 && this.used < this.capacity) {
+      this.used += 1
+      return this.releaser()
     }
     await new Promise<void>((resolve, reject) => {
-      const waiter: Waiter = {
-        weight: need,
-        resolve: () => {
-          signal?.removeEventListener('abort', onAbort)
-          resolve()
-        },
+      const admit = () => {
+        signal?.removeEventListener('abort', onAbort)
+        resolve()
       }
       const onAbort = () => {
-        const index = this.waiting.indexOf(waiter)
+        const index = this.waiting.indexOf(admit)
         if (index !== -1) this.waiting.splice(index, 1)
         reject(aborted())
-        // The head may have been all that blocked smaller waiters behind it.
-        this.wake()
-      }
-      if (signal?.aborted === true) {
-        reject(aborted())
-        return
       }
       signal?.addEventListener('abort', onAbort, { once: true })
-      this.waiting.push(waiter)
+      this.waiting.push(admit)
     })
-    return this.releaser(need)
+    return this.releaser()
   }
 
-  private releaser(weight: number): () => void {
+  private releaser(): () => void {
     let released = false
     return () => {
       if (released) return
       released = true
-      this.used -= weight
-      this.wake()
-    }
-  }
-
-  // Waiters are admitted in order while the next one fits; the weight is taken on their behalf.
-  private wake(): void {
-    for (let next = this.waiting[0]; next !== undefined; next = this.waiting[0]) {
-      if (this.used + next.weight > this.capacity) return
-      this.waiting.shift()
-      this.used += next.weight
-      next.resolve()
+      // The slot passes straight to the next waiter, so nobody can slip in between.
+      const next = this.waiting.shift()
+      if (next === undefined) this.used -= 1
+      else next()
     }
   }
 }

@@ -30,47 +30,6 @@ describe('Semaphore', () => {
   })
 })
 
-describe('Semaphore with weights', () => {
-  it('admits in order while the next weight fits, and never lets a small one overtake', async () => {
-    const semaphore = new Semaphore(10)
-    const order: string[] = []
-    const six = await semaphore.acquire(undefined, 6)
-    const five = semaphore.acquire(undefined, 5).then((release) => (order.push('5'), release))
-    // Would fit now (6 + 1 <= 10), but the 5 came first.
-    const one = semaphore.acquire(undefined, 1).then((release) => (order.push('1'), release))
-    await Promise.resolve()
-    expect(order).toEqual([])
-    six()
-    await Promise.all([five, one])
-    expect(order).toEqual(['5', '1'])
-    ;(await five)()
-    ;(await one)()
-    expect(semaphore.queued).toBe(0)
-  })
-
-  it('runs a weight above its capacity alone, and wakes the queue when the head gives up', async () => {
-    const semaphore = new Semaphore(10)
-    const held = await semaphore.acquire(undefined, 3)
-    const leaving = new AbortController()
-    const huge = semaphore.acquire(leaving.signal, 50)
-    const small = semaphore.acquire(undefined, 2)
-    expect(semaphore.queued).toBe(2)
-    leaving.abort()
-    await expect(huge).rejects.toThrow(/aborted/)
-    // The huge waiter blocked the small one; once it leaves, the small one fits beside `held`.
-    ;(await small)()
-    held()
-    const alone = await semaphore.acquire(undefined, 50)
-    let after = false
-    const next = semaphore.acquire(undefined, 1).then((release) => ((after = true), release))
-    await Promise.resolve()
-    expect(after).toBe(false)
-    alone()
-    ;(await next)()
-    expect(after).toBe(true)
-  })
-})
-
 describe('Generations concurrency', () => {
   it('never runs more generations upstream than allowed', async () => {
     let running = 0
