@@ -10,6 +10,7 @@ import type { AppEnv } from '../app-env'
 import { AppError } from '../errors'
 import { readBody } from '../http/read-body'
 import type { BodyLimits } from '../http/read-body'
+import type { BodyAccount } from './body-budget'
 
 function toIssues(error: z.ZodError): Issue[] {
   return error.issues.slice(0, 20).map((issue) => ({
@@ -20,6 +21,27 @@ function toIssues(error: z.ZodError): Issue[] {
 
 // `application/json` or a `+json` type, with parameters (`; charset=utf-8`) but nothing glued on.
 const JSON_TYPE = /^application\/(?:[\w.-]+\+)?json\s*(?:;.*)?$/i
+
+// In a function of its own so that the body's bytes are garbage once parsed: a local of the
+// middleware would live as long as the request does, across `await next()`.
+async function readJson(
+  request: Request,
+  limits: Omit<BodyLimits, 'charge'>,
+  account: BodyAccount | undefined
+): Promise<unknown> {
+  // Outside the try: a 413, a 408 or a client that left is not bad JSON.
+  const body = await readBody(request, { ...limits, charge: account?.charge }).finally(() =>
+    account?.done()
+  )
+  try {
+    return JSON.parse(body.toString('utf8'))
+  } catch {
+    throw new AppError(
+      'invalid_request',
+      'The request body is not valid JSON. Check the JSON and try again.'
+    )
+  }
+}
 
 /** Like Hono's `validator('json', …)`: the handler reads the result with `c.req.valid('json')`. */
 export function jsonBody<S extends z.ZodType>(
@@ -40,20 +62,7 @@ export function jsonBody<S extends z.ZodType>(
         'Send the body uncompressed: this server does not take a Content-Encoding such as gzip.'
       )
     }
-    // Outside the try: a 413, a 408 or a client that left is not bad JSON.
-    const account = c.get('bodyAccount')
-    const body = await readBody(c.req.raw, { ...limits, charge: account?.charge }).finally(() =>
-      account?.done()
-    )
-    let value: unknown
-    try {
-      value = JSON.parse(body.toString('utf8'))
-    } catch {
-      throw new AppError(
-        'invalid_request',
-        'The request body is not valid JSON. Check the JSON and try again.'
-      )
-    }
+    const value = await readJson(c.req.raw, limits, c.get('bodyAccount'))
     const result = schema.safeParse(value)
     if (!result.success) {
       const issues = toIssues(result.error)
