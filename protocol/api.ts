@@ -119,8 +119,7 @@ export const TurnSchema = z.object({
   parts: z.array(TurnPartSchema).min(1).max(64),
 })
 
-/** `POST /v1/generations` request body. Model limits are checked by the server against its catalogue. */
-export const GenerateRequestSchema = z.object({
+const GENERATE_REQUEST_FIELDS = {
   prompt: z
     .string()
     .trim()
@@ -140,6 +139,15 @@ export const GenerateRequestSchema = z.object({
    * client that shows none (a batch, say) saves the server decoding and encoding them.
    */
   previews: z.boolean().default(true),
+}
+
+/** `POST /v1/generations` request body. Model limits are checked by the server against its catalogue. */
+export const GenerateRequestSchema = z.strictObject(GENERATE_REQUEST_FIELDS, {
+  // A misspelt field (`aspect_ratio`) would otherwise be dropped without a word.
+  error: (issue) =>
+    issue.code === 'unrecognized_keys'
+      ? `Remove ${issue.keys.map((key) => `"${key}"`).join(', ')}: a generation takes only ${Object.keys(GENERATE_REQUEST_FIELDS).join(', ')}.`
+      : undefined,
 })
 
 export type Reference = z.infer<typeof ReferenceSchema>

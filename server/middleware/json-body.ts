@@ -13,10 +13,18 @@ import type { BodyLimits } from '../http/read-body'
 import type { BodyAccount } from './body-budget'
 
 function toIssues(error: z.ZodError): Issue[] {
-  return error.issues.slice(0, 20).map((issue) => ({
-    path: issue.path.join('.') || '(body)',
-    message: issue.message,
-  }))
+  return error.issues
+    .flatMap((issue): { path: PropertyKey[]; message: string }[] =>
+      // One issue per unknown field, named by its path like any other.
+      issue.code === 'unrecognized_keys'
+        ? issue.keys.map((key) => ({ message: issue.message, path: [...issue.path, key] }))
+        : [issue]
+    )
+    .slice(0, 20)
+    .map((issue) => ({
+      path: issue.path.map(String).join('.') || '(body)',
+      message: issue.message,
+    }))
 }
 
 // `application/json` or a `+json` type, with parameters (`; charset=utf-8`) but nothing glued on.

@@ -174,6 +174,16 @@ describe('POST /v1/generations: 400 invalid_request names each bad field', () =>
     })
   })
 
+  it('names each unknown top-level field instead of dropping it', async () => {
+    const res = await app.request(
+      '/v1/generations',
+      postJson({ prompt: 'a kettle', aspect_ratio: '16:9', seed: 7 })
+    )
+    const error = await expectError(res, 400, 'invalid_request')
+    expect(error.issues?.map((issue) => issue.path)).toEqual(['aspect_ratio', 'seed'])
+    expect(error.message).toMatch(/Remove "aspect_ratio", "seed".*aspectRatio/)
+  })
+
   it('rejects a body that is not JSON', async () => {
     const res = await app.request('/v1/generations', {
       method: 'POST',
