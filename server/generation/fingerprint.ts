@@ -1,15 +1,19 @@
 import { createHash } from 'node:crypto'
 import type { GenerateRequest } from '../../protocol/api'
+import { defaultImageSize } from '../gemini/model-specs'
+import type { ModelSpec } from '../gemini/model-specs'
 
 /**
  * A digest of everything that decides a generation's result, so a reused Idempotency-Key can be
- * told apart from an honest retry. The caller's own key counts too: two keys are two bills.
+ * told apart from an honest retry. It hashes the request as the server will run it, so a default
+ * written out (the model's own size, the default model) is the same request as one left out. The
+ * caller's own key counts too: two keys are two bills.
  */
-export function fingerprint(request: GenerateRequest, model: string, ownKey?: string): string {
+export function fingerprint(request: GenerateRequest, spec: ModelSpec, ownKey?: string): string {
   const hash = createHash('sha256')
-  hash.update(
-    JSON.stringify([model, request.prompt, request.aspectRatio, request.imageSize, ownKey ?? null])
-  )
+  // A model with fixed sizes ignores imageSize (a request naming one is refused before this).
+  const size = spec.imageSizes.length === 0 ? null : (request.imageSize ?? defaultImageSize(spec))
+  hash.update(JSON.stringify([spec.id, request.prompt, request.aspectRatio, size, ownKey ?? null]))
   for (const reference of request.references) {
     hash.update(`\0${reference.mimeType}\0${reference.role}\0${reference.name ?? ''}\0`)
     hash.update(reference.data)

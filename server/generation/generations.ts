@@ -133,7 +133,7 @@ export class Generations {
   obtain(input: JobInput): Obtained {
     if (input.idempotencyKey === undefined) return { job: this.start(input), created: true }
     const scoped = `${input.owner}\0${input.idempotencyKey}`
-    const print = fingerprint(input.request, input.spec.id, input.ownKey)
+    const print = fingerprint(input.request, input.spec, input.ownKey)
     const running = this.byKey.get(scoped)
     const done = running === undefined ? this.finished.get(scoped) : undefined
     const previous = running?.fingerprint ?? done?.fingerprint
@@ -159,7 +159,7 @@ export class Generations {
     const shared = this.shared
     if (shared === undefined || input.idempotencyKey === undefined) return this.obtain(input)
     const scoped = `${input.owner}\0${input.idempotencyKey}`
-    const print = fingerprint(input.request, input.spec.id, input.ownKey)
+    const print = fingerprint(input.request, input.spec, input.ownKey)
     const here = this.joinHere(scoped, print)
     if (here !== undefined) return here
     const found = await shared.claim(scoped, { fingerprint: print, id: `gen_${randomUUID()}` })

@@ -62,6 +62,31 @@ describe('Idempotency-Key', () => {
     expect(ErrorEnvelopeSchema.parse(await reuse.json()).error.code).toBe('conflict')
   })
 
+  it('replays a repeat that writes out a default the server filled in, but not another value', async () => {
+    const { app } = createTestApp({ baseUrl: sim.url })
+    const headers = { 'idempotency-key': key() }
+    const before = sim.requests.length
+    const body = { prompt: 'a lamp', model: 'gemini-3.1-flash-image' }
+    const first = await app.request('/v1/generations', postJson({ prompt: 'a lamp' }, headers))
+    const spelledOut = await app.request(
+      '/v1/generations',
+      postJson({ ...body, imageSize: '1K' }, headers)
+    )
+    expect([first.status, spelledOut.status]).toEqual([200, 200])
+    expect(spelledOut.headers.get('idempotent-replayed')).toBe('true')
+    const ids = [
+      GenerateResponseSchema.parse(await first.json()).id,
+      GenerateResponseSchema.parse(await spelledOut.json()).id,
+    ]
+    expect(ids[1]).toBe(ids[0])
+    const larger = await app.request(
+      '/v1/generations',
+      postJson({ ...body, imageSize: '2K' }, headers)
+    )
+    expect(larger.status).toBe(409)
+    expect(sim.requests.length - before).toBe(1)
+  })
+
   it('keeps keys apart per token', async () => {
     const { app } = createTestApp({
       baseUrl: sim.url,
