@@ -57,6 +57,11 @@ export default tseslint.config(
               from: './server/routes',
               message: 'Shared state knows nothing of HTTP routes.',
             },
+            {
+              target: './server/state',
+              from: './server/generation',
+              message: 'Shared state knows nothing of generations: generation/ uses state/.',
+            },
           ],
         },
       ],

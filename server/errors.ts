@@ -93,3 +93,11 @@ export function bodyTimedOut(reason: 'idle' | 'total', ms: number): AppError {
       : `The request body took longer than ${seconds} s to arrive. Check the connection, or send fewer or smaller references.`
   )
 }
+
+/** The 409 for an Idempotency-Key reused for a different request. */
+export function keyConflict(): AppError {
+  return new AppError(
+    'conflict',
+    'This Idempotency-Key was already used for a different request. Use a new key for a new request.'
+  )
+}

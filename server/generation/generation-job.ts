@@ -7,8 +7,7 @@
 import type { GenerateResponse } from '../../protocol/api'
 import { AppError } from '../errors'
 import type { GenerationEvent } from '../gemini/generation-event'
-
-export type Outcome = { ok: true; body: GenerateResponse } | { ok: false; error: AppError }
+import type { Outcome } from '../outcome'
 
 export type JobListener = (event: GenerationEvent) => void
 

@@ -1,11 +1,11 @@
 /**
  * @module
- * Every generation in flight, found by id or by the caller's Idempotency-Key, plus the finished
- * outcomes kept for replays. A repeat of a finished request gets the same answer; a repeat of one
- * still running joins it; so a client that lost its connection and retries never pays twice.
- *
- * With a `SharedIdempotency` (Redis), `acquire` extends this to every instance: a repeat joins a
- * generation running here, else replays or waits for one finished or running on any instance.
+ * Every generation in flight, found by id or by the caller's Idempotency-Key. A repeat of a
+ * finished request gets the same answer; a repeat of one still running joins it; so a client
+ * that lost its connection and retries never pays twice. A repeat joins a generation running on
+ * this instance; otherwise the `IdempotencyStore` (in process, or Redis for every instance)
+ * replays a kept outcome, hands the key to this call, or names the call running it, whose
+ * outcome a local job then waits for. With a `CancelBus`, cancels reach other instances too.
  */
 import { randomUUID } from 'node:crypto'
 import type { GenerateRequest } from '../../protocol/api'
@@ -14,16 +14,16 @@ import {
   DEFAULT_IDEMPOTENCY_TTL_S,
   DEFAULT_MAX_CONCURRENT,
 } from '../defaults'
-import { AppError } from '../errors'
+import { AppError, keyConflict } from '../errors'
 import type { Generator } from '../gemini/create-generator'
 import type { ModelSpec } from '../gemini/model-specs'
 import { fingerprint } from './fingerprint'
 import { GenerationJob } from './generation-job'
-import type { Outcome } from './generation-job'
-import { ResultCache } from './result-cache'
+import type { Outcome } from '../outcome'
+import type { CancelBus } from '../state/cancel-bus'
+import type { IdempotencyStore } from '../state/idempotency-store'
+import { MemoryIdempotency } from '../state/memory-idempotency'
 import { Semaphore } from './semaphore'
-import { keyConflict } from './shared-idempotency'
-import type { SharedIdempotency } from './shared-idempotency'
 
 export interface JobInput {
   /** Who asked (the token's name); keys and ids are only visible to their owner. */
@@ -75,10 +75,17 @@ export interface CancelResult {
   status: 'cancelled' | 'running' | 'cancelling'
 }
 
+/** State shared with other instances (Redis); in process when absent. */
+export interface SharedState {
+  idempotency: IdempotencyStore
+  cancels: CancelBus
+}
+
 export class Generations {
   private readonly byId = new Map<string, GenerationJob>()
   private readonly byKey = new Map<string, { job: GenerationJob; fingerprint: string }>()
-  private readonly finished: ResultCache
+  private readonly store: IdempotencyStore
+  private readonly cancels?: CancelBus
 
   private readonly slots: Semaphore
 
@@ -87,15 +94,15 @@ export class Generations {
     idempotency: IdempotencyOptions = DEFAULT_IDEMPOTENCY,
     /** Generations allowed to call Gemini at once; the rest wait in order. */
     maxConcurrent = DEFAULT_MAX_CONCURRENT,
-    /** Idempotency-Keys shared with other instances; in process only when unset. */
-    private readonly shared?: SharedIdempotency
+    shared?: SharedState
   ) {
-    this.finished = new ResultCache(idempotency)
+    this.store = shared?.idempotency ?? new MemoryIdempotency(idempotency)
+    this.cancels = shared?.cancels
     this.slots = new Semaphore(maxConcurrent)
     this.lingerMs = idempotency.lingerMs ?? DEFAULT_LINGER_MS
     // A cancel sent to another instance for a generation running here: the same rule as a local
     // one, counting callers on both instances (see `cancel`).
-    shared?.onCancel((id, waitingElsewhere) => {
+    this.cancels?.onCancel((id, waitingElsewhere) => {
       const job = this.byId.get(id)
       if (job !== undefined && job.waiting + waitingElsewhere <= 1) job.cancel()
     })
@@ -116,9 +123,9 @@ export class Generations {
     return this.byId.size
   }
 
-  /** Memory held by finished results kept for replays. */
+  /** Memory held in this process by finished results kept for replays. */
   get replayBytes(): number {
-    return this.finished.size.bytes
+    return this.store.heldBytes
   }
 
   /** Waits until every running generation has settled. */
@@ -128,51 +135,26 @@ export class Generations {
 
   /**
    * A job to wait on (`created` when this call started it), or the outcome of an identical
-   * finished request.
-   */
-  obtain(input: JobInput): Obtained {
-    if (input.idempotencyKey === undefined) return { job: this.start(input), created: true }
-    const scoped = `${input.owner}\0${input.idempotencyKey}`
-    const print = fingerprint(input.request, input.spec, input.ownKey)
-    const running = this.byKey.get(scoped)
-    const done = running === undefined ? this.finished.get(scoped) : undefined
-    const previous = running?.fingerprint ?? done?.fingerprint
-    if (previous !== undefined && previous !== print) throw keyConflict()
-    if (running !== undefined) return { job: running.job, created: false }
-    if (done !== undefined) return { replay: done.outcome }
-    const job = this.start(input)
-    this.byKey.set(scoped, { job, fingerprint: print })
-    void job.settled.then((outcome) => {
-      this.byKey.delete(scoped)
-      if (isFinal(outcome)) this.finished.set(scoped, print, outcome)
-    })
-    return { job, created: true }
-  }
-
-  /**
-   * `obtain`, across instances when a `SharedIdempotency` is set: a job running here is joined
-   * as before; otherwise the shared store replays a kept outcome, hands the key to this call (the
-   * generation starts here, and its outcome is shared before anyone sees it), or names the
-   * generation running elsewhere, and a local job then waits for its outcome.
+   * finished request. A claimed key's outcome reaches the store before any caller sees it.
    */
   async acquire(input: JobInput): Promise<Obtained> {
-    const shared = this.shared
-    if (shared === undefined || input.idempotencyKey === undefined) return this.obtain(input)
+    const store = this.store
+    if (input.idempotencyKey === undefined) return { job: this.start(input), created: true }
     const scoped = `${input.owner}\0${input.idempotencyKey}`
     const print = fingerprint(input.request, input.spec, input.ownKey)
     const here = this.joinHere(scoped, print)
     if (here !== undefined) return here
-    const found = await shared.claim(scoped, { fingerprint: print, id: `gen_${randomUUID()}` })
+    const found = await store.claim(scoped, { fingerprint: print, id: `gen_${randomUUID()}` })
     if (found.kind === 'finished') {
       if (found.fingerprint !== print) throw keyConflict()
       return { replay: found.outcome }
     }
     if (found.kind === 'claimed') {
       const { claim } = found
-      const unhold = shared.hold(scoped, claim)
+      const unhold = store.hold(scoped, claim)
       const job = this.start(input, claim.id, (outcome) => {
         unhold()
-        return shared.release(scoped, claim, outcome, isFinal(outcome))
+        return store.release(scoped, claim, outcome, isFinal(outcome))
       })
       this.track(scoped, print, job)
       return { job, created: true }
@@ -183,7 +165,7 @@ export class Generations {
     const claimedHere = this.joinHere(scoped, print)
     if (claimedHere !== undefined) return claimedHere
     const job = new GenerationJob(holder.id, input.owner, async (self) => {
-      const outcome = await shared.wait(scoped, holder, self.controller.signal)
+      const outcome = await store.wait(scoped, holder, self.controller.signal)
       if (outcome.ok) return outcome.body
       throw outcome.error
     })
@@ -224,10 +206,15 @@ export class Generations {
       mine.cancel()
       return { id: mine.id, status: 'cancelled' }
     }
-    if (this.shared === undefined) return undefined
+    if (this.cancels === undefined) {
+      // In process, a job waiting on another caller's generation here only stops waiting.
+      if (mine === undefined) return undefined
+      mine.cancel()
+      return { id: mine.id, status: 'cancelled' }
+    }
     const scoped = `${owner}\0${idOrKey}`
     // A job waiting here knows the exact generation; a key alone might meanwhile name a newer one.
-    const running = await this.shared.requestCancel(
+    const running = await this.cancels.requestCancel(
       mine === undefined ? { key: scoped, id: scoped } : { id: `${owner}\0${mine.id}` },
       mine?.waiting ?? 0
     )
@@ -265,7 +252,7 @@ export class Generations {
     const lingerMs = input.idempotencyKey === undefined ? 0 : this.lingerMs
     const job = new GenerationJob(id, input.owner, run, { share, lingerMs })
     this.byId.set(id, job)
-    const unannounce = this.shared?.announce(input.owner, id)
+    const unannounce = this.cancels?.announce(input.owner, id)
     void job.settled.then(() => {
       this.byId.delete(id)
       unannounce?.()

@@ -11,7 +11,8 @@ import type { ProgressEvent } from '../../protocol/events'
 import type { AppEnv, StreamOutcome } from '../app-env'
 import { toEnvelope } from '../errors'
 import type { GenerationEvent } from '../gemini/generation-event'
-import type { GenerationJob, Outcome } from '../generation/generation-job'
+import type { GenerationJob } from '../generation/generation-job'
+import type { Outcome } from '../outcome'
 import { generationJson } from './generation-json'
 
 type Obtained = { job: GenerationJob } | { replay: Outcome }

@@ -1,6 +1,10 @@
+import { randomUUID } from 'node:crypto'
 import type { Config } from '../config'
 import type { Logger } from '../logger'
+import type { CancelBus } from './cancel-bus'
+import type { IdempotencyStore } from './idempotency-store'
 import { MemoryStore } from './memory-store'
+import { RedisCancelBus } from './redis-cancel-bus'
 import { RedisIdempotency } from './redis-idempotency'
 import { RedisStore } from './redis-store'
 import type { StateStore } from './state-store'
@@ -8,7 +12,7 @@ import type { StateStore } from './state-store'
 export interface ConnectedState {
   store: StateStore
   /** Idempotency-Keys and cancels shared with other instances; none without Redis. */
-  shared?: RedisIdempotency
+  shared?: { idempotency: IdempotencyStore; cancels: CancelBus }
   close(): Promise<void>
 }
 
@@ -18,27 +22,32 @@ export async function connectState(config: Config, logger: Logger): Promise<Conn
     const store = new MemoryStore()
     return { store, close: () => store.close() }
   }
-  const store = await RedisStore.connect(config.redisUrl, { logger })
-  let shared: RedisIdempotency
+  const url = config.redisUrl
+  // Renewed while its generation runs, so a claim or announcement lapses soon after its instance
+  // dies; one id names this instance in both.
+  const lockTtlMs = 30_000
+  const instance = randomUUID()
+  const opened: { close(): Promise<void> }[] = []
+  const close = async () => {
+    for (const resource of opened.splice(0).reverse()) await resource.close()
+  }
   try {
-    shared = await RedisIdempotency.connect(config.redisUrl, {
+    const store = await RedisStore.connect(url, { logger })
+    opened.push(store)
+    const idempotency = await RedisIdempotency.connect(url, {
       ...config.idempotency,
-      // Renewed while its generation runs, so it lapses soon after an instance dies.
-      lockTtlMs: 30_000,
+      instance,
+      lockTtlMs,
       // A generation's deadline, plus time queued for a slot.
       waitTimeoutMs: config.upstreamTimeoutMs + 30_000,
       logger,
     })
+    opened.push(idempotency)
+    const cancels = await RedisCancelBus.connect(url, { instance, lockTtlMs, logger })
+    opened.push(cancels)
+    return { store, shared: { idempotency, cancels }, close }
   } catch (error) {
-    await store.close()
+    await close()
     throw error
-  }
-  return {
-    store,
-    shared,
-    close: async () => {
-      await shared.close()
-      await store.close()
-    },
   }
 }

@@ -26,29 +26,31 @@
  * `waitTimeoutMs` (the longest a generation can take, queueing included), and ends when the
  * waiting client leaves.
  *
- * Outcomes above `maxBytes` are not kept, as in process; Redis's own `maxmemory` bounds the rest.
+ * Everything read back is checked (redis-payloads.ts). An entry that is not what Peel writes is
+ * removed and the key claimed afresh, as if it had expired: a caller then pays for one new
+ * generation rather than being replayed a broken one or locked out of its key.
  *
- * Every generation running on an instance is also **announced** (`…generation:<hash of owner and
- * id>`, holding the instance and the id), renewed like a claim and deleted when it ends, so that a
- * `DELETE /v1/generations/{id}` that the load balancer sends to another instance still finds it.
- * Cancel requests travel over pub/sub to the instance named, which decides (see `Generations`).
+ * Outcomes above `maxBytes` are not kept, as in process; Redis's own `maxmemory` bounds the rest.
  */
 import { createHash, randomUUID } from 'node:crypto'
 import type { Redis } from 'ioredis'
-import type { GenerateResponse } from '../../protocol/api'
-import type { ErrorCode, Issue } from '../../protocol/errors'
-import { AppError } from '../errors'
-import type { Outcome } from '../generation/generation-job'
-import { keyConflict } from '../generation/shared-idempotency'
-import type {
-  CancelTarget,
-  Claim,
-  ClaimResult,
-  Running,
-  SharedIdempotency,
-} from '../generation/shared-idempotency'
+import { AppError, keyConflict } from '../errors'
 import type { Logger } from '../logger'
+import type { Outcome } from '../outcome'
+import type { Claim, ClaimResult, IdempotencyStore } from './idempotency-store'
 import { closeRedis, connectRedis, stateUnavailable } from './redis-client'
+import {
+  ClaimSchema,
+  decodeOutcome,
+  encodeOutcome,
+  readPayload,
+  ReleasedSchema,
+  storeError,
+  StoredOutcomeSchema,
+  toAppError,
+} from './redis-payloads'
+import type { Released } from './redis-payloads'
+import { quietly, renewEvery } from './redis-renewal'
 
 // KEYS: claim, outcome. ARGV: claim JSON, claim lifetime (ms).
 const CLAIM = `
@@ -72,74 +74,23 @@ redis.call('PUBLISH', ARGV[4], ARGV[5])
 return 1
 `
 
-interface StoredError {
-  code: ErrorCode
-  message: string
-  issues?: Issue[]
-  retryAfterSeconds?: number
-  attempts?: number
-  retryable: boolean
+// KEYS: one entry. ARGV: the value found. Removes it unless it was replaced meanwhile.
+const DROP_IF_SAME = `
+if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
+return 0
+`
+
+export interface IdempotencyEntries {
+  hashed: string
+  claim: string
+  outcome: string
 }
 
-/** Published on the cancel channel: the instance running a generation, and its callers elsewhere. */
-interface CancelRequest {
-  instance: string
-  id: string
-  waiting: number
-}
-
-interface Stored {
-  fingerprint: string
-  body?: GenerateResponse
-  error?: StoredError
-}
-
-/** Published on release: which key, which generation, and its error when that was not kept. */
-interface Released {
-  key: string
-  id: string
-  error?: StoredError
-}
-
-function storeError(error: AppError): StoredError {
-  return {
-    code: error.code,
-    message: error.message,
-    issues: error.issues,
-    retryAfterSeconds: error.retryAfterSeconds,
-    attempts: error.attempts,
-    retryable: error.retryable,
-  }
-}
-
-function toAppError(stored: StoredError): AppError {
-  const error = new AppError(stored.code, stored.message, {
-    issues: stored.issues,
-    retryAfterSeconds: stored.retryAfterSeconds,
-    retryable: stored.retryable,
-  })
-  return stored.attempts === undefined ? error : error.withAttempts(stored.attempts)
-}
-
-function encode(fingerprint: string, outcome: Outcome): string {
-  return JSON.stringify(
-    outcome.ok
-      ? { fingerprint, body: outcome.body }
-      : { fingerprint, error: storeError(outcome.error) }
-  )
-}
-
-function decode(text: string): { fingerprint: string; outcome: Outcome } {
-  const stored = JSON.parse(text) as Stored
-  if (stored.body !== undefined) {
-    return { fingerprint: stored.fingerprint, outcome: { ok: true, body: stored.body } }
-  }
-  const error = stored.error ?? {
-    code: 'internal',
-    message: 'Peel could not read the kept result. Try again with a new Idempotency-Key.',
-    retryable: false,
-  }
-  return { fingerprint: stored.fingerprint, outcome: { ok: false, error: toAppError(error) } }
+/** Where a scoped key (`owner\0key`) keeps its claim and its outcome. */
+export function idempotencyEntries(prefix: string, key: string): IdempotencyEntries {
+  const hashed = createHash('sha256').update(key).digest('base64url')
+  const outcome = `${prefix}idempotency:${hashed}`
+  return { hashed, claim: `${outcome}:lock`, outcome }
 }
 
 const vacated = (): Outcome => ({
@@ -154,6 +105,8 @@ const vacated = (): Outcome => ({
 export interface RedisIdempotencyOptions {
   /** Put before every key and the channel. */
   prefix?: string
+  /** This instance, as named in its claims; a new id when unset. */
+  instance?: string
   /** How long a finished outcome can be replayed. */
   ttlMs: number
   /** Outcomes larger than this are not kept. */
@@ -167,14 +120,14 @@ export interface RedisIdempotencyOptions {
   logger?: Logger
 }
 
-export class RedisIdempotency implements SharedIdempotency {
+export class RedisIdempotency implements IdempotencyStore {
   private readonly prefix: string
   private readonly channel: string
-  private readonly cancelChannel: string
   private readonly listeners = new Map<string, Set<(message: Released) => void>>()
-  private readonly cancelListeners: ((id: string, waitingElsewhere: number) => void)[] = []
   /** This instance, as named in its claims. */
-  readonly instance = randomUUID()
+  readonly instance: string
+  /** Outcomes are kept in Redis, not here. */
+  readonly heldBytes = 0
 
   /** Takes ownership of both connections; `subscriber` must be unused. */
   constructor(
@@ -183,20 +136,13 @@ export class RedisIdempotency implements SharedIdempotency {
     private readonly options: RedisIdempotencyOptions
   ) {
     this.prefix = options.prefix ?? 'peel:'
+    this.instance = options.instance ?? randomUUID()
     this.channel = `${this.prefix}idempotency-released`
-    this.cancelChannel = `${this.prefix}idempotency-cancel`
     subscriber.on('message', (channel: string, text: string) => {
-      if (channel === this.cancelChannel) {
-        this.onCancelMessage(text)
-        return
-      }
       if (channel !== this.channel) return
-      let message: Released
-      try {
-        message = JSON.parse(text) as Released
-      } catch {
-        return
-      }
+      // A message that is not Peel's is dropped; a waiter still finds the outcome by polling.
+      const message = readPayload(ReleasedSchema, text, 'release message', options.logger)
+      if (message === undefined) return
       for (const listener of this.listeners.get(message.key) ?? []) listener(message)
     })
   }
@@ -207,9 +153,9 @@ export class RedisIdempotency implements SharedIdempotency {
     let subscriber: Redis | undefined
     try {
       subscriber = await connectRedis(url, { logger, role: 'idempotency-subscriber' })
-      const shared = new RedisIdempotency(client, subscriber, options)
-      await subscriber.subscribe(shared.channel, shared.cancelChannel)
-      return shared
+      const store = new RedisIdempotency(client, subscriber, options)
+      await subscriber.subscribe(store.channel)
+      return store
     } catch (error) {
       await closeRedis(client)
       if (subscriber !== undefined) await closeRedis(subscriber)
@@ -217,70 +163,62 @@ export class RedisIdempotency implements SharedIdempotency {
     }
   }
 
-  private keys(key: string): { hashed: string; claim: string; outcome: string } {
-    const hashed = createHash('sha256').update(key).digest('base64url')
-    const outcome = `${this.prefix}idempotency:${hashed}`
-    return { hashed, claim: `${outcome}:lock`, outcome }
-  }
-
-  /** Where the generation `scopedId` (`owner\0id`) is announced while it runs. */
-  private announcement(scopedId: string): string {
-    return `${this.prefix}generation:${createHash('sha256').update(scopedId).digest('base64url')}`
-  }
-
-  /** Runs `renew` every third of the claim lifetime until the returned function is called. */
-  private every(renew: () => Promise<void>): () => void {
-    const timer = setInterval(() => void renew(), Math.max(1, this.options.lockTtlMs / 3))
-    timer.unref()
-    return () => {
-      clearInterval(timer)
-    }
-  }
-
-  /**
-   * `write`, logging `message` once per run of failures rather than on every renewal: with Redis
-   * away every running generation fails each renewal, and the client already logs the outage.
-   */
-  private quietly(message: string, id: string, write: () => Promise<unknown>): () => Promise<void> {
-    let failing = false
-    return async () => {
-      try {
-        await write()
-        failing = false
-      } catch (error) {
-        if (!failing) this.warn(message, id, error)
-        failing = true
-      }
-    }
+  private keys(key: string): IdempotencyEntries {
+    return idempotencyEntries(this.prefix, key)
   }
 
   async claim(key: string, wanted: Omit<Claim, 'instance'>): Promise<ClaimResult> {
     const keys = this.keys(key)
     const claim: Claim = { ...wanted, instance: this.instance }
     const mine = JSON.stringify(claim)
-    let reply: [string, string | null]
+    const { logger } = this.options
+    // Twice at most: the second run follows the removal of an entry that was not Peel's.
+    for (let attempt = 0; ; attempt++) {
+      let reply: [string, string | null]
+      try {
+        reply = (await this.client.eval(
+          CLAIM,
+          2,
+          keys.claim,
+          keys.outcome,
+          mine,
+          this.options.lockTtlMs
+        )) as [string, string | null]
+      } catch (error) {
+        throw stateUnavailable(error)
+      }
+      const [kind, value] = reply
+      // `null` only if the claim expired within the script, which a lifetime of seconds rules out.
+      if (kind !== 'finished' && (value === mine || value === null)) {
+        return { kind: 'claimed', claim }
+      }
+      if (value === null) continue
+      const found =
+        kind === 'finished'
+          ? readPayload(StoredOutcomeSchema, value, 'kept outcome', logger)
+          : readPayload(ClaimSchema, value, 'claim', logger)
+      if (found !== undefined) {
+        return 'instance' in found
+          ? { kind: 'running', holder: found }
+          : { kind: 'finished', ...decodeOutcome(found) }
+      }
+      if (attempt > 0) throw stateUnavailable(new Error('unreadable idempotency entry'))
+      await this.drop(kind === 'finished' ? keys.outcome : keys.claim, value)
+    }
+  }
+
+  private async drop(entry: string, value: string): Promise<void> {
     try {
-      reply = (await this.client.eval(
-        CLAIM,
-        2,
-        keys.claim,
-        keys.outcome,
-        mine,
-        this.options.lockTtlMs
-      )) as [string, string | null]
+      await this.client.eval(DROP_IF_SAME, 1, entry, value)
     } catch (error) {
       throw stateUnavailable(error)
     }
-    const [kind, value] = reply
-    if (kind === 'finished' && value !== null) return { kind: 'finished', ...decode(value) }
-    // `null` only if the claim expired within the script, which a lifetime of seconds rules out.
-    if (value === mine || value === null) return { kind: 'claimed', claim }
-    return { kind: 'running', holder: JSON.parse(value) as Claim }
   }
 
   async release(key: string, claim: Claim, outcome: Outcome, keep: boolean): Promise<void> {
     const keys = this.keys(key)
-    let kept = keep && this.options.ttlMs > 0 ? encode(claim.fingerprint, outcome) : undefined
+    let kept =
+      keep && this.options.ttlMs > 0 ? encodeOutcome(claim.fingerprint, outcome) : undefined
     if (kept !== undefined && kept.length > this.options.maxBytes) kept = undefined
     const message: Released = {
       key: keys.hashed,
@@ -309,6 +247,7 @@ export class RedisIdempotency implements SharedIdempotency {
 
   wait(key: string, holder: Claim, signal: AbortSignal): Promise<Outcome> {
     const keys = this.keys(key)
+    const { logger } = this.options
     const pollMs = this.options.pollMs ?? 1000
     const deadline = Date.now() + (this.options.waitTimeoutMs ?? this.options.lockTtlMs) + pollMs
     return new Promise<Outcome>((resolve) => {
@@ -327,13 +266,16 @@ export class RedisIdempotency implements SharedIdempotency {
         try {
           const [stored, claim] = await this.client.mget(keys.outcome, keys.claim)
           if (stored != null) {
-            const found = decode(stored)
-            finish(
-              found.fingerprint === holder.fingerprint
-                ? found.outcome
-                : { ok: false, error: keyConflict() }
-            )
-          } else if (claim == null || (JSON.parse(claim) as Claim).id !== holder.id) {
+            // Unreadable: as good as vacated; the retry removes it and claims the key afresh.
+            const found = readPayload(StoredOutcomeSchema, stored, 'kept outcome', logger)
+            if (found === undefined) finish(vacated())
+            else if (found.fingerprint !== holder.fingerprint)
+              finish({ ok: false, error: keyConflict() })
+            else finish(decodeOutcome(found).outcome)
+          } else if (
+            claim == null ||
+            readPayload(ClaimSchema, claim, 'claim', logger)?.id !== holder.id
+          ) {
             finish(vacated())
           } else if (Date.now() >= deadline) {
             finish({
@@ -374,73 +316,12 @@ export class RedisIdempotency implements SharedIdempotency {
     const keys = this.keys(key)
     const value = JSON.stringify(claim)
     // The next renewal may succeed; until the claim lapses nothing is lost.
-    return this.every(
-      this.quietly('idempotency claim not renewed', claim.id, () =>
+    return renewEvery(
+      this.options.lockTtlMs,
+      quietly(this.options.logger, 'idempotency claim not renewed', claim.id, () =>
         this.client.eval(EXTEND, 1, keys.claim, value, this.options.lockTtlMs)
       )
     )
-  }
-
-  announce(owner: string, id: string): () => void {
-    const key = this.announcement(`${owner}\0${id}`)
-    const running: Running = { instance: this.instance, id }
-    const value = JSON.stringify(running)
-    // SET rather than PEXPIRE: a renewal also restores an entry lost to a Redis restart.
-    const renew = this.quietly('generation not announced', id, () =>
-      this.client.set(key, value, 'PX', this.options.lockTtlMs)
-    )
-    void renew()
-    const stop = this.every(renew)
-    return () => {
-      stop()
-      this.client.del(key).catch((error: unknown) => {
-        // It lapses within lockTtlMs; a cancel meanwhile reaches an instance that ignores it.
-        this.warn('generation announcement not removed', id, error)
-      })
-    }
-  }
-
-  async requestCancel(target: CancelTarget, waiting: number): Promise<Running | undefined> {
-    // The claim first: a key names whichever generation holds it now.
-    const lookups = [
-      ...(target.key === undefined ? [] : [this.keys(target.key).claim]),
-      ...(target.id === undefined ? [] : [this.announcement(target.id)]),
-    ]
-    if (lookups.length === 0) return undefined
-    try {
-      const value = (await this.client.mget(lookups)).find((found) => found != null)
-      if (value == null) return undefined
-      const { instance, id } = JSON.parse(value) as Running
-      const message: CancelRequest = { instance, id, waiting }
-      await this.client.publish(this.cancelChannel, JSON.stringify(message))
-      return { instance, id }
-    } catch (error) {
-      throw stateUnavailable(error)
-    }
-  }
-
-  onCancel(listener: (id: string, waitingElsewhere: number) => void): void {
-    this.cancelListeners.push(listener)
-  }
-
-  private onCancelMessage(text: string): void {
-    let message: CancelRequest
-    try {
-      message = JSON.parse(text) as CancelRequest
-    } catch {
-      return
-    }
-    if (message.instance !== this.instance) return
-    // An instance of an older version sends no count: count nobody there.
-    const waiting = Number.isInteger(message.waiting) ? message.waiting : 0
-    for (const listener of this.cancelListeners) listener(message.id, waiting)
-  }
-
-  private warn(message: string, id: string, error: unknown): void {
-    this.options.logger?.log('warn', message, {
-      id,
-      detail: (error instanceof Error ? error.message : String(error)).slice(0, 200),
-    })
   }
 
   async close(): Promise<void> {

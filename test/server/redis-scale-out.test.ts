@@ -1,17 +1,19 @@
+import { createHash } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { GenerateResponseSchema } from '../../protocol/api'
 import { ErrorEnvelopeSchema } from '../../protocol/errors'
 import { UsageReportSchema } from '../../protocol/usage'
 import { loadConfig } from '../../server/config'
 import { AppError } from '../../server/errors'
-import type { Outcome } from '../../server/generation/generation-job'
+import type { Outcome } from '../../server/outcome'
 import { silentLogger } from '../../server/logger'
 import { startSimulator } from '../../server/simulator/start-simulator'
 import type { RunningSimulator } from '../../server/simulator/start-simulator'
 import { startPeelServer } from '../../server/start-peel-server'
 import type { PeelServer } from '../../server/start-peel-server'
-import { connectRedis } from '../../server/state/redis-client'
-import { RedisIdempotency } from '../../server/state/redis-idempotency'
+import { closeRedis, connectRedis } from '../../server/state/redis-client'
+import { RedisCancelBus } from '../../server/state/redis-cancel-bus'
+import { idempotencyEntries, RedisIdempotency } from '../../server/state/redis-idempotency'
 import { readSse } from '../helpers/read-sse'
 import { startRedis } from '../helpers/start-redis'
 import type { RunningRedis } from '../helpers/start-redis'
@@ -473,8 +475,10 @@ describe('RedisIdempotency', () => {
 
   it('keeps an announced generation findable past its lifetime, and forgets it when it ends', async () => {
     const prefix = `${unique('announce')}:`
-    const runner = await RedisIdempotency.connect(redis.url, { ...options, prefix })
-    const other = await RedisIdempotency.connect(redis.url, { ...options, prefix })
+    const bus = (instance: string, lockTtlMs = options.lockTtlMs, busPrefix = prefix) =>
+      RedisCancelBus.connect(redis.url, { prefix: busPrefix, instance, lockTtlMs })
+    const runner = await bus('runner')
+    const other = await bus('other')
     const heard: [string, number][] = []
     runner.onCancel((id, waiting) => heard.push([id, waiting]))
     const end = runner.announce('o', 'gen_announced')
@@ -491,10 +495,10 @@ describe('RedisIdempotency', () => {
     await Promise.all([runner.close(), other.close()])
 
     // Ending removes the entry at once, not at the end of its lifetime (30 s here).
-    const lasting = { ...options, prefix: `${unique('announce-end')}:`, lockTtlMs: 30_000 }
+    const lastingPrefix = `${unique('announce-end')}:`
     const [first, second] = await Promise.all([
-      RedisIdempotency.connect(redis.url, lasting),
-      RedisIdempotency.connect(redis.url, lasting),
+      bus('first', 30_000, lastingPrefix),
+      bus('second', 30_000, lastingPrefix),
     ])
     const stop = first.announce('o', 'gen_short')
     await expect
@@ -561,5 +565,101 @@ describe('RedisIdempotency', () => {
       kind: 'claimed',
     })
     await Promise.all([holder.close(), waiter.close()])
+  })
+})
+
+describe('values in Redis that are not what Peel writes', () => {
+  const options = { ttlMs: 60_000, maxBytes: 1024 * 1024, lockTtlMs: 10_000, pollMs: 50 }
+
+  it('drops a kept outcome or a claim it cannot read and claims the key afresh', async () => {
+    const prefix = `${unique('garbage')}:`
+    const raw = await connectRedis(redis.url)
+    const store = await RedisIdempotency.connect(redis.url, { ...options, prefix })
+    const entries = idempotencyEntries(prefix, 'o\0k')
+    // The right shape at a glance, but no real reply: it must never be replayed.
+    await raw.set(entries.outcome, JSON.stringify({ fingerprint: 1, body: {} }))
+    const first = await store.claim('o\0k', { fingerprint: 'f', id: 'gen_1' })
+    expect(first).toMatchObject({ kind: 'claimed', claim: { id: 'gen_1' } })
+    expect(await raw.get(entries.outcome)).toBeNull()
+
+    const other = `${prefix}other`
+    const otherEntries = idempotencyEntries(prefix, other)
+    await raw.set(otherEntries.claim, 'not json')
+    expect(await store.claim(other, { fingerprint: 'f', id: 'gen_2' })).toMatchObject({
+      kind: 'claimed',
+      claim: { id: 'gen_2' },
+    })
+    await Promise.all([store.close(), closeRedis(raw)])
+  })
+
+  it('ignores a release message it cannot read and still finds the outcome', async () => {
+    const prefix = `${unique('garbage-release')}:`
+    const raw = await connectRedis(redis.url)
+    const holder = await RedisIdempotency.connect(redis.url, { ...options, prefix })
+    const waiter = await RedisIdempotency.connect(redis.url, { ...options, prefix })
+    const found = await holder.claim('o\0k', { fingerprint: 'f', id: 'gen_h' })
+    if (found.kind !== 'claimed') throw new Error('expected the claim')
+    const running = await waiter.claim('o\0k', { fingerprint: 'f', id: 'gen_w' })
+    if (running.kind !== 'running') throw new Error('expected a holder')
+    const waiting = waiter.wait('o\0k', running.holder, new AbortController().signal)
+    const { hashed } = idempotencyEntries(prefix, 'o\0k')
+    // Names the key and the generation but carries an error code no Peel has.
+    await raw.publish(
+      `${prefix}idempotency-released`,
+      JSON.stringify({ key: hashed, id: 'gen_h', error: { code: 'teapot', message: 'x' } })
+    )
+    await delay(100)
+    await holder.release(
+      'o\0k',
+      found.claim,
+      {
+        ok: true,
+        body: {
+          id: 'gen_h',
+          model: 'm',
+          images: [{ mimeType: 'image/png', data: 'AAAA', width: 1, height: 1 }],
+          finishReason: 'STOP',
+          usage: { promptTokens: 1, outputTokens: 2, thoughtsTokens: 0, totalTokens: 3 },
+          attempts: 1,
+          turn: { user: { parts: [] }, model: { parts: [] } },
+        },
+      },
+      true
+    )
+    expect(await waiting).toMatchObject({ ok: true, body: { id: 'gen_h' } })
+    await Promise.all([holder.close(), waiter.close(), closeRedis(raw)])
+  })
+
+  it('treats an unreadable announcement or cancel message as none', async () => {
+    const prefix = `${unique('garbage-cancel')}:`
+    const raw = await connectRedis(redis.url)
+    const runner = await RedisCancelBus.connect(redis.url, {
+      prefix,
+      instance: 'r',
+      lockTtlMs: 10_000,
+    })
+    const other = await RedisCancelBus.connect(redis.url, {
+      prefix,
+      instance: 'o',
+      lockTtlMs: 10_000,
+    })
+    const heard: string[] = []
+    runner.onCancel((id) => heard.push(id))
+    const end = runner.announce('o', 'gen_a')
+    await expect
+      .poll(() => other.requestCancel({ id: 'o\0gen_a' }, 0))
+      .toEqual({ instance: 'r', id: 'gen_a' })
+    await expect.poll(() => heard).toEqual(['gen_a'])
+    // An id that is a number, then a message that is not JSON: neither reaches the runner.
+    await raw.publish(`${prefix}idempotency-cancel`, JSON.stringify({ instance: 'r', id: 7 }))
+    await raw.publish(`${prefix}idempotency-cancel`, '{')
+    end()
+    await expect.poll(() => other.requestCancel({ id: 'o\0gen_a' }, 0)).toBeUndefined()
+    const announced = createHash('sha256').update('o\0gen_b').digest('base64url')
+    await raw.set(`${prefix}generation:${announced}`, JSON.stringify({ instance: 'r' }))
+    expect(await other.requestCancel({ id: 'o\0gen_b' }, 0)).toBeUndefined()
+    await delay(100)
+    expect(heard).toEqual(['gen_a'])
+    await Promise.all([runner.close(), other.close(), closeRedis(raw)])
   })
 })

@@ -54,8 +54,8 @@ describe('Generations concurrency', () => {
     const spec = findModelSpec('gemini-3.1-flash-image')
     if (spec === undefined) throw new Error('spec missing')
     const generations = new Generations(generator, undefined, 3)
-    const jobs = Array.from({ length: 10 }, (_, i) => {
-      const obtained = generations.obtain({
+    const jobs = Array.from({ length: 10 }, async (_, i) => {
+      const obtained = await generations.acquire({
         owner: 'o',
         request: { prompt: `p${i}`, references: [], history: [], previews: true },
         spec,

@@ -3,7 +3,7 @@
  * Finished outcomes kept for idempotent replays, bounded by age and by bytes: the oldest go first
  * once the byte budget is spent, so memory stays flat however many keys clients send.
  */
-import type { Outcome } from './generation-job'
+import type { Outcome } from '../outcome'
 
 interface Entry {
   fingerprint: string
