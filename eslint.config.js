@@ -39,8 +39,20 @@ export default tseslint.config(
           zones: [
             {
               target: './protocol',
-              from: ['./server', './plugin', './ui'],
+              from: ['./server', './plugin', './ui', './client'],
               message: 'protocol/ is the shared contract and imports no side of it.',
+            },
+            {
+              // The plugin UI and other browser pages share it, so it leans on none of them.
+              target: './client',
+              from: ['./ui', './plugin', './server', './test', './scripts', './bench'],
+              message:
+                'client/ imports only protocol/: every browser page that talks to the server shares it.',
+            },
+            {
+              target: ['./plugin', './server'],
+              from: './client',
+              message: 'client/ is for browser pages: plugin/ and server/ never import it.',
             },
             {
               target: './plugin',
@@ -86,6 +98,20 @@ export default tseslint.config(
       'no-restricted-properties': [
         'error',
         { object: 'process', property: 'env', message: 'Read configuration through loadConfig().' },
+      ],
+    },
+  },
+  {
+    // Any browser page can bundle client/, so it brings no package along but zod.
+    files: ['client/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { regex: '^(?!zod$|\\.)', message: 'client/ imports only protocol/ and zod.' },
+          ],
+        },
       ],
     },
   },

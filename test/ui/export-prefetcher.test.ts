@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest'
 import { createExportPrefetcher } from '../../ui/batch/create-export-prefetcher'
 import type { BatchPlan } from '../../ui/batch/batch-plan'
 import { runBatchItem } from '../../ui/batch/run-batch-item'
-import { createApiClient } from '../../ui/api-client'
+import { createApiClient } from '../../client/api-client'
 import { createPlacer } from '../../ui/generate/create-placer'
 import { deferred, exportedImages, fakeRpc, within } from './fake-rpc'
 

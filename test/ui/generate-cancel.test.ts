@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest'
 
-import { createApiClient } from '../../ui/api-client'
-import { DAMAGED_IMAGE_MESSAGE } from '../../ui/base64'
+import { createApiClient } from '../../client/api-client'
+import { DAMAGED_IMAGE_MESSAGE } from '../../client/base64'
 import type { GenerationInput } from '../../ui/generate/generation-input'
 import { runGeneration } from '../../ui/generate/run-generation'
-import { reply, sseResponse } from './fake-replies'
+import { reply, sseResponse } from '../client/fake-replies'
 import { deferred, exportedImages, fakeRpc, within } from './fake-rpc'
 
 // Never called in these tests unless a run gets past exporting.

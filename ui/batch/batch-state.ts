@@ -1,5 +1,5 @@
 import type { PlacedNode } from '../../protocol/messages'
-import type { ClientError } from '../client-error'
+import type { PanelError } from '../panel-error'
 import type { BatchPlan } from './batch-plan'
 
 /** Where one frame of the batch stands. */
@@ -7,7 +7,7 @@ export type ItemState =
   | { status: 'queued' }
   | { status: 'running'; text: string }
   | { status: 'placed'; placed: PlacedNode[] }
-  | { status: 'failed'; error: ClientError }
+  | { status: 'failed'; error: PanelError }
 
 export interface BatchState {
   plan: BatchPlan
@@ -17,7 +17,7 @@ export interface BatchState {
   seconds?: number
 }
 
-const cancelledError: ClientError = { code: 'aborted', message: 'Cancelled before it finished.' }
+const cancelledError: PanelError = { code: 'aborted', message: 'Cancelled before it finished.' }
 
 /**
  * The batch once its run is over: items never started or cut off by Cancel are marked failed,

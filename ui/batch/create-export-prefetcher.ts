@@ -1,5 +1,5 @@
+import { CANCELLED } from '../../client/client-error'
 import { exportAsReferences, type Exported } from '../generate/export-as-references'
-import { CANCELLED } from '../client-error'
 import type { RpcClient } from '../rpc'
 import type { BatchPlan } from './batch-plan'
 

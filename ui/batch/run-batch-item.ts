@@ -1,14 +1,15 @@
+import type { ApiClient } from '../../client/api-client'
+import type { StreamUpdate } from '../../client/generate-streaming'
 import type { PlacedNode } from '../../protocol/messages'
-import type { ApiClient, ClientError } from '../api-client'
 import type { createPlacer } from '../generate/create-placer'
 import { fromBus } from '../generate/export-as-references'
-import type { StreamUpdate } from '../stream/generate-streaming'
+import type { PanelError } from '../panel-error'
 import type { BatchPlan } from './batch-plan'
 import type { createExportPrefetcher } from './create-export-prefetcher'
 
 type Placer = ReturnType<typeof createPlacer>
 
-export type ItemOutcome = { ok: true; placed: PlacedNode[] } | { ok: false; error: ClientError }
+export type ItemOutcome = { ok: true; placed: PlacedNode[] } | { ok: false; error: PanelError }
 
 /**
  * Restyles one frame: export it with the style references, stream the generation, and place the

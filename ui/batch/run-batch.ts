@@ -1,4 +1,4 @@
-import type { ApiClient } from '../api-client'
+import type { ApiClient } from '../../client/api-client'
 import type { createPlacer } from '../generate/create-placer'
 import { applyUpdate, type LiveProgress } from '../progress/live-progress'
 import { stageText } from '../progress/stage-text'

@@ -1,8 +1,8 @@
-import type { ClientError } from '../api-client'
 import { nextStep } from '../next-step'
+import type { PanelError } from '../panel-error'
 
 /** The message, then the code's next step under it; never a stack. */
-export function ErrorPanel({ error }: { error: ClientError }) {
+export function ErrorPanel({ error }: { error: PanelError }) {
   return (
     <div class="error" role="alert" data-code={error.code}>
       <p class="error-message">{error.message}</p>

@@ -1,4 +1,4 @@
-import type { ClientError } from '../api-client'
+import type { ClientError } from '../../client/client-error'
 import type { ConnectionState } from '../hooks/use-connection'
 import { ErrorPanel } from './error-panel'
 

@@ -1,5 +1,5 @@
 import type { PlacedNode } from '../../protocol/messages'
-import type { ClientError } from '../api-client'
+import type { PanelError } from '../panel-error'
 import { ErrorPanel } from './error-panel'
 
 /**
@@ -8,7 +8,7 @@ import { ErrorPanel } from './error-panel'
  */
 export function ResultPanel(props: {
   placed: PlacedNode[]
-  failed: ClientError[]
+  failed: PanelError[]
   seconds: number
   notice?: string
   onKeep: (keep: PlacedNode, others: PlacedNode[]) => void

@@ -4,10 +4,10 @@
  * bytes from its fill, and each first-turn reference exported again from its layer (see
  * protocol/lineage.ts for why references are not copied into the file).
  */
+import { bytesToBase64 } from '../../client/base64'
 import type { Turn } from '../../protocol/api'
 import { type Exchange, FALLBACK_SENTENCE } from '../../protocol/conversation'
 import { expandTurn } from '../../protocol/expand-turn'
-import { bytesToBase64 } from '../base64'
 import { EXPORT_TIMEOUT_MS, exportAsReferences } from '../generate/export-as-references'
 import type { RpcClient } from '../rpc'
 

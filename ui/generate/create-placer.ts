@@ -1,7 +1,7 @@
+import { base64ToBytes } from '../../client/base64'
 import type { GenerateResponse } from '../../protocol/api'
 import type { Conversation, ReferenceIdentity } from '../../protocol/lineage'
 import type { PlacedNode, PlaceResultParams } from '../../protocol/messages'
-import { base64ToBytes } from '../base64'
 import type { RpcClient } from '../rpc'
 
 /** What a placement records besides the reply itself. */

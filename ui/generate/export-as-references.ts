@@ -1,22 +1,22 @@
+import { bytesToBase64 } from '../../client/base64'
+import { CANCELLED } from '../../client/client-error'
 import type { ReferenceInput } from '../../protocol/api'
 import type { ReferenceIdentity } from '../../protocol/lineage'
 import { RpcError } from '../../protocol/rpc-error'
-import type { ClientError } from '../api-client'
-import { CANCELLED } from '../client-error'
-import { bytesToBase64 } from '../base64'
+import type { PanelError } from '../panel-error'
 import type { RpcClient } from '../rpc'
 import { fingerprint } from './fingerprint'
 
 /** Exported references, each with where it came from, in the same order. */
 export type Exported =
   | { ok: true; references: ReferenceInput[]; identities: ReferenceIdentity[] }
-  | { ok: false; error: ClientError }
+  | { ok: false; error: PanelError }
 
 /** Export waits longer than other bus calls: several large frames take seconds in Figma. */
 export const EXPORT_TIMEOUT_MS = 60_000
 
 /** A bus failure as the panel shows it, with main's own code; anything else is `internal`. */
-export function fromBus(error: unknown): ClientError {
+export function fromBus(error: unknown): PanelError {
   // A call made with an aborted signal: the user's Cancel, not a failure.
   if (error instanceof RpcError && error.code === 'cancelled') return CANCELLED
   if (error instanceof RpcError) return { code: error.code, message: error.message }

@@ -5,12 +5,13 @@
  * are parallel calls, since the image models reject `candidateCount` > 1; each is placed as soon
  * as it arrives, in a row.
  */
+import type { ApiClient } from '../../client/api-client'
+import { CANCELLED } from '../../client/client-error'
+import type { StreamUpdate } from '../../client/generate-streaming'
 import type { PlacedNode } from '../../protocol/messages'
-import type { ApiClient, ClientError } from '../api-client'
 import { resolveConversation } from '../conversation/resolve-conversation'
-import { CANCELLED } from '../client-error'
+import type { PanelError } from '../panel-error'
 import type { RpcClient } from '../rpc'
-import type { StreamUpdate } from '../stream/generate-streaming'
 import { composePrompt } from './compose-prompt'
 import { exportAsReferences, fromBus } from './export-as-references'
 import { createPlacer, PartlyPlaced } from './create-placer'
@@ -26,12 +27,12 @@ export type GenerationOutcome =
   | {
       ok: true
       placed: PlacedNode[]
-      failed: ClientError[]
+      failed: PanelError[]
       requestId: string
       /** About the conversation: continued, or why Peel edited the current pixels instead. */
       notice?: string
     }
-  | { ok: false; error: ClientError }
+  | { ok: false; error: PanelError }
 
 // A function call, so TypeScript does not assume `aborted` stays what an earlier check saw.
 const isAborted = (signal: AbortSignal): boolean => signal.aborted
@@ -39,13 +40,13 @@ const isAborted = (signal: AbortSignal): boolean => signal.aborted
 /** What placing one reply came to: every image, some before one failed, or none. */
 interface Placing {
   nodes: PlacedNode[]
-  error?: ClientError
+  error?: PanelError
 }
 
 /** One request's part of a run: what it placed, and a failure after some images were placed. */
 type RequestOutcome =
-  | { ok: true; placed: PlacedNode[]; failure?: ClientError; requestId: string }
-  | { ok: false; error: ClientError }
+  | { ok: true; placed: PlacedNode[]; failure?: PanelError; requestId: string }
+  | { ok: false; error: PanelError }
 
 const cancelled: Extract<GenerationOutcome, { ok: false }> = { ok: false, error: CANCELLED }
 

@@ -1,7 +1,7 @@
 import { useMemo } from 'preact/hooks'
 
+import { type ApiClient, createApiClient } from '../../client/api-client'
 import type { StoredSettings } from '../../protocol/settings'
-import { type ApiClient, createApiClient } from '../api-client'
 
 /** A client for the saved server and credentials; none until the settings have loaded. */
 export function useApiClient(settings: StoredSettings | undefined): ApiClient | undefined {

@@ -1,6 +1,6 @@
 import { useCallback, useRef, useState } from 'preact/hooks'
 
-import type { ApiClient } from '../api-client'
+import type { ApiClient } from '../../client/api-client'
 import type { BatchPlan } from '../batch/batch-plan'
 import { type BatchState, endBatch, type ItemState, withItem } from '../batch/batch-state'
 import { runBatch } from '../batch/run-batch'

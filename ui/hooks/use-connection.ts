@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useState } from 'preact/hooks'
 
+import type { ApiClient, ClientError } from '../../client/api-client'
 import type { ModelInfo } from '../../protocol/api'
-import type { ApiClient, ClientError } from '../api-client'
 
 // A function call, so TypeScript does not assume `aborted` stays what an earlier check saw.
 const isAborted = (signal: AbortSignal): boolean => signal.aborted

@@ -1,21 +1,22 @@
 import { useCallback, useRef, useState } from 'preact/hooks'
 
+import type { ApiClient } from '../../client/api-client'
 import type { PlacedNode } from '../../protocol/messages'
-import type { ApiClient, ClientError } from '../api-client'
 import type { GenerationInput } from '../generate/generation-input'
 import { runGeneration } from '../generate/run-generation'
+import type { PanelError } from '../panel-error'
 import { applyUpdate, type LiveProgress } from '../progress/live-progress'
 import type { RpcClient } from '../rpc'
 
 export type GenerationState =
   | ({ kind: 'running' } & LiveProgress)
-  | { kind: 'error'; error: ClientError }
+  | { kind: 'error'; error: PanelError }
   | { kind: 'idle' }
   | { kind: 'cancelled' }
   | {
       kind: 'done'
       placed: PlacedNode[]
-      failed: ClientError[]
+      failed: PanelError[]
       seconds: number
       notice?: string
     }

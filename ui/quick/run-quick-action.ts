@@ -5,17 +5,18 @@
  * this hidden iframe because only here can a request be timed out and aborted. Main places the
  * result, and the outcome is one sentence shown as Figma closes the plugin.
  */
+import { createApiClient } from '../../client/api-client'
 import type { ModelInfo } from '../../protocol/api'
 import type { StoredSettings } from '../../protocol/settings'
-import { type ClientError, createApiClient } from '../api-client'
 import { generationInput } from '../generate/generation-input'
 import { runGeneration } from '../generate/run-generation'
 import { nextStep } from '../next-step'
 import { nearestAspectRatio } from '../options/nearest-aspect-ratio'
+import type { PanelError } from '../panel-error'
 import type { RpcClient } from '../rpc'
 
 /** A failure as Figma's notification shows it: the message, then what to do next. */
-function sentence(error: ClientError): string {
+function sentence(error: PanelError): string {
   return `Peel: ${error.message} ${nextStep(error.code)}`
 }
 

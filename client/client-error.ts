@@ -1,16 +1,18 @@
 /**
  * @module
- * Failures as values: what the panel shows for anything that went wrong talking to the server.
+ * Failures as values: what a client shows for anything that went wrong talking to the server.
  */
 import { ErrorEnvelopeSchema } from '../protocol/errors'
 import type { ClientErrorCode } from './next-step'
 
 /**
  * A failure to show: its code, the sentence saying what went wrong, and the request id when the
- * server gave one. What to do next follows from the code alone (`nextStep`).
+ * server gave one. What to do next follows from the code alone (`nextStep`). A caller with
+ * failures of its own (the plugin panel has main's) widens `Code`; this client only makes
+ * `ClientErrorCode`s.
  */
-export interface ClientError {
-  code: ClientErrorCode
+export interface ClientError<Code extends string = ClientErrorCode> {
+  code: Code
   message: string
   requestId?: string
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 
-import { readSse } from '../../ui/stream/read-sse'
+import { readSse } from '../../client/read-sse'
 
 function streamOf(chunks: string[]): ReadableStream<Uint8Array> {
   const encoder = new TextEncoder()

@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
 
-import { nextStep } from '../../ui/next-step'
-import { generateStreaming } from '../../ui/stream/generate-streaming'
-import { CONNECT_LIMIT_MS, IDLE_LIMIT_MS, type StreamContext } from '../../ui/stream/stream-attempt'
+import { nextStep } from '../../client/next-step'
+import { generateStreaming } from '../../client/generate-streaming'
+import { CONNECT_LIMIT_MS, IDLE_LIMIT_MS, type StreamContext } from '../../client/stream-attempt'
 import { jsonResponse, reply, sseResponse } from './fake-replies'
 
 /** A context whose fetch the test answers; POSTs are counted. */

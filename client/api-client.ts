@@ -1,7 +1,8 @@
 /**
  * @module
- * Peel's HTTP API from the UI iframe. Every call can be aborted and has a timeout, replies are
- * validated with the protocol schemas, and expected failures come back as values, never throws.
+ * Peel's HTTP API from a browser page: the plugin panel, and any other page that talks to the
+ * server. Every call can be aborted and has a timeout, replies are validated with the protocol
+ * schemas, and expected failures come back as values, never throws.
  */
 import type { z } from 'zod'
 
@@ -15,7 +16,7 @@ import {
   ModelsResponseSchema,
 } from '../protocol/api'
 import { type ApiResult, CANCELLED, fail, failFromEnvelope } from './client-error'
-import { generateStreaming, type StreamCallOptions } from './stream/generate-streaming'
+import { generateStreaming, type StreamCallOptions } from './generate-streaming'
 
 export type { ApiResult, ClientError } from './client-error'
 

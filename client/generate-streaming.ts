@@ -5,8 +5,8 @@
  * and the user never pays twice. Cancel aborts the request and also sends `DELETE`, so the server
  * stops the upstream call even when a proxy keeps the old connection open.
  */
-import type { GenerateRequestInput, GenerateResponse } from '../../protocol/api'
-import { type ApiResult, CANCELLED, fail } from '../client-error'
+import type { GenerateRequestInput, GenerateResponse } from '../protocol/api'
+import { type ApiResult, CANCELLED, fail } from './client-error'
 import { type StreamContext, streamAttempt, type StreamUpdate } from './stream-attempt'
 
 export type { StreamUpdate } from './stream-attempt'
@@ -23,7 +23,7 @@ export interface StreamCallOptions {
   backoffMs?: readonly number[]
 }
 
-/** A best-effort cancel must not hold up the panel. */
+/** A best-effort cancel must not hold up the page. */
 export const CANCEL_TIMEOUT_MS = 3_000
 
 const DEFAULT_BACKOFF_MS = [500, 1_500, 3_000]

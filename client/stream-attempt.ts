@@ -9,13 +9,13 @@ import {
   type GenerateResponse,
   GenerateResponseSchema,
   type ImageData,
-} from '../../protocol/api'
-import { type GenerationEventName, GenerationEventSchemas } from '../../protocol/events'
-import type { ProgressEvent } from '../../protocol/events'
-import { type ApiResult, fail, failFromEnvelope } from '../client-error'
+} from '../protocol/api'
+import { type GenerationEventName, GenerationEventSchemas } from '../protocol/events'
+import type { ProgressEvent } from '../protocol/events'
+import { type ApiResult, fail, failFromEnvelope } from './client-error'
 import { readSse } from './read-sse'
 
-/** What the panel hears while a generation streams. */
+/** What the caller hears while a generation streams. */
 export type StreamUpdate =
   | { kind: 'progress'; progress: ProgressEvent }
   | { kind: 'thought'; text: string }

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
-import { createApiClient } from '../../ui/api-client'
-import type { StreamUpdate } from '../../ui/stream/generate-streaming'
+import { createApiClient } from '../../client/api-client'
+import type { StreamUpdate } from '../../client/generate-streaming'
 import { startPeel } from '../helpers/start-peel'
 
 type Peel = Awaited<ReturnType<typeof startPeel>>

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
-import { createApiClient } from '../../ui/api-client'
+import { createApiClient } from '../../client/api-client'
 import { startPeel } from '../helpers/start-peel'
 
 type Peel = Awaited<ReturnType<typeof startPeel>>

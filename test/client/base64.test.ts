@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 
-import { base64ToBytes, bytesToBase64, DAMAGED_IMAGE_MESSAGE } from '../../ui/base64'
+import { base64ToBytes, bytesToBase64, DAMAGED_IMAGE_MESSAGE } from '../../client/base64'
 
 describe('base64ToBytes', () => {
   it('round-trips bytes', () => {
