@@ -413,19 +413,21 @@ describe('when Redis goes away', () => {
   })
 })
 
+/** A finished generation, as a kept outcome. */
+const ok = (id: string): Outcome => ({
+  ok: true,
+  body: {
+    id,
+    model: 'm',
+    images: [{ mimeType: 'image/png', data: 'AAAA', width: 1, height: 1 }],
+    finishReason: 'STOP',
+    usage: { promptTokens: 1, outputTokens: 2, thoughtsTokens: 0, totalTokens: 3 },
+    attempts: 1,
+    turn: { user: { parts: [] }, model: { parts: [] } },
+  },
+})
+
 describe('RedisIdempotency', () => {
-  const ok = (id: string): Outcome => ({
-    ok: true,
-    body: {
-      id,
-      model: 'm',
-      images: [{ mimeType: 'image/png', data: 'AAAA', width: 1, height: 1 }],
-      finishReason: 'STOP',
-      usage: { promptTokens: 1, outputTokens: 2, thoughtsTokens: 0, totalTokens: 3 },
-      attempts: 1,
-      turn: { user: { parts: [] }, model: { parts: [] } },
-    },
-  })
   const options = { ttlMs: 60_000, maxBytes: 1024 * 1024, lockTtlMs: 300, pollMs: 50 }
 
   it('lets a waiter go when the instance holding the key dies, and the next request take it over', async () => {
@@ -609,23 +611,7 @@ describe('values in Redis that are not what Peel writes', () => {
       JSON.stringify({ key: hashed, id: 'gen_h', error: { code: 'teapot', message: 'x' } })
     )
     await delay(100)
-    await holder.release(
-      'o\0k',
-      found.claim,
-      {
-        ok: true,
-        body: {
-          id: 'gen_h',
-          model: 'm',
-          images: [{ mimeType: 'image/png', data: 'AAAA', width: 1, height: 1 }],
-          finishReason: 'STOP',
-          usage: { promptTokens: 1, outputTokens: 2, thoughtsTokens: 0, totalTokens: 3 },
-          attempts: 1,
-          turn: { user: { parts: [] }, model: { parts: [] } },
-        },
-      },
-      true
-    )
+    await holder.release('o\0k', found.claim, ok('gen_h'), true)
     expect(await waiting).toMatchObject({ ok: true, body: { id: 'gen_h' } })
     await Promise.all([holder.close(), waiter.close(), closeRedis(raw)])
   })
