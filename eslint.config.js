@@ -39,13 +39,13 @@ export default tseslint.config(
           zones: [
             {
               target: './protocol',
-              from: ['./server', './plugin', './ui', './client'],
+              from: ['./server', './plugin', './ui', './client', './studio'],
               message: 'protocol/ is the shared contract and imports no side of it.',
             },
             {
               // The plugin UI and other browser pages share it, so it leans on none of them.
               target: './client',
-              from: ['./ui', './plugin', './server', './test', './scripts', './bench'],
+              from: ['./ui', './plugin', './server', './studio', './test', './scripts', './bench'],
               message:
                 'client/ imports only protocol/: every browser page that talks to the server shares it.',
             },
@@ -53,6 +53,16 @@ export default tseslint.config(
               target: ['./plugin', './server'],
               from: './client',
               message: 'client/ is for browser pages: plugin/ and server/ never import it.',
+            },
+            {
+              target: './studio',
+              from: ['./ui', './plugin', './server'],
+              message: 'studio/ talks to the server through client/, like the plugin UI.',
+            },
+            {
+              target: ['./ui', './plugin', './server', './client'],
+              from: './studio',
+              message: 'Nothing imports the studio page.',
             },
             {
               target: './plugin',

@@ -1,4 +1,4 @@
-// Builds what `npm start` runs: the server bundle, and the Figma plugin when it exists.
+// Builds what `npm start` runs: the server bundle, the Figma plugin and Peel Studio.
 // Usage: node scripts/build.mjs [--server-only] [--bench]
 import { existsSync } from 'node:fs'
 import { build } from 'esbuild'
@@ -28,7 +28,8 @@ await build({
 
 if (!serverOnly && existsSync('scripts/build-plugin.mjs')) {
   const { buildPlugin } = await import('./build-plugin.mjs')
-  await buildPlugin()
+  const { buildStudio } = await import('./build-studio.mjs')
+  await Promise.all([buildPlugin(), buildStudio()])
 }
 
 console.log(`Built in ${Math.round(performance.now() - started)} ms.`)

@@ -27,6 +27,7 @@ import { generationsRoute } from './routes/generations'
 import { healthRoute } from './routes/health'
 import { metricsRoute } from './routes/metrics'
 import { modelsRoute } from './routes/models'
+import { studioRoute } from './routes/studio'
 import { usageRoute } from './routes/usage'
 import { MemoryStore } from './state/memory-store'
 import type { StateStore } from './state/state-store'
@@ -60,6 +61,8 @@ export interface AppDeps {
   admissionBytes?: number
   /** Set while shutting down: new generations get 503 while running ones finish. */
   isDraining?: () => boolean
+  /** Where Peel Studio was built; no /studio when unset. */
+  studioDir?: string
 }
 
 export function createApp(deps: AppDeps) {
@@ -112,6 +115,7 @@ export function createApp(deps: AppDeps) {
   app.route('/v1/models', modelsRoute(deps.catalogue))
   app.route('/v1/generations', generationsRoute({ ...deps, accounting }))
   app.route('/v1/usage', usageRoute(store))
+  if (deps.studioDir !== undefined) app.route('/studio', studioRoute(deps.studioDir))
   app.notFound((c) => {
     throw new AppError(
       'not_found',

@@ -73,6 +73,9 @@ const EnvSchema = z.object({
   ),
   GOOGLE_CLOUD_PROJECT: optionalText,
   GOOGLE_CLOUD_LOCATION: optionalText,
+  PEEL_STUDIO: optionalText.pipe(
+    z.enum(['true', 'false', '1', '0'], { error: 'must be true or false' }).optional()
+  ),
   PEEL_DEFAULT_MODEL: optionalText,
   PEEL_MODELS: optionalText,
   PEEL_MAX_BODY_MB: z.coerce
@@ -181,6 +184,8 @@ export interface Config {
   prices: PriceTable
   /** Limits, usage and Idempotency-Keys shared with other instances; in process when unset. */
   redisUrl?: string
+  /** Whether to serve Peel Studio at /studio. */
+  studio: boolean
   simulator: { port: number; latencyMs: number }
 }
 
@@ -290,6 +295,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     maxConcurrent: values.PEEL_MAX_CONCURRENT,
     prices,
     redisUrl: values.REDIS_URL,
+    studio: values.PEEL_STUDIO !== 'false' && values.PEEL_STUDIO !== '0',
     simulator: { port: values.PEEL_SIM_PORT, latencyMs: values.PEEL_SIM_LATENCY_MS },
   }
 }

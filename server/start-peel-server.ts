@@ -4,6 +4,7 @@
  * are set, the shared state, then the app on its port. `server/index.ts` and the end-to-end tests
  * both start here.
  */
+import { resolve } from 'node:path'
 import type { HealthResponse } from '../protocol/api'
 import { createApp } from './app'
 import type { Config } from './config'
@@ -40,6 +41,8 @@ export interface PeelServer {
 
 export interface StartOptions {
   logger?: Logger
+  /** Where Peel Studio was built (default dist/studio); tests build their own. */
+  studioDir?: string
 }
 
 export async function startPeelServer(
@@ -86,6 +89,8 @@ export async function startPeelServer(
       // Twice the upstream slots: enough to keep them busy, few enough to bound the memory.
       admissionLimit: config.maxConcurrent * 2,
       admissionBytes: config.maxInflightBytes,
+      // Built beside the server by `npm run build`; the process runs from the project root.
+      studioDir: config.studio ? (options.studioDir ?? resolve('dist/studio')) : undefined,
     })
     const listening = await listen(app.fetch, config.port, config.host, {
       // A backstop under Peel's own body deadlines: a request still unread after its wait for

@@ -91,6 +91,13 @@ describe('loadConfig', () => {
     }
   })
 
+  it('serves the studio unless PEEL_STUDIO turns it off, and refuses other values', () => {
+    expect(loadConfig({}).studio).toBe(true)
+    expect(loadConfig({ PEEL_STUDIO: 'false' }).studio).toBe(false)
+    expect(loadConfig({ PEEL_STUDIO: '0' }).studio).toBe(false)
+    expect(() => loadConfig({ PEEL_STUDIO: 'off' })).toThrow(/PEEL_STUDIO: must be true or false/)
+  })
+
   it('treats empty variables as unset', () => {
     expect(loadConfig({ GEMINI_API_KEY: '', PEEL_TOKENS: '' }).upstream.mode).toBe('simulator')
   })
