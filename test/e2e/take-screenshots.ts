@@ -1,7 +1,7 @@
 /**
  * @module
- * `npm run screenshots`: PNGs of the panel in each mode and state, light and dark, under
- * screenshots/ (git-ignored) for a person to look at.
+ * `npm run screenshots`: PNGs of the panel in each mode and state, light and dark, and of Peel
+ * Studio, under screenshots/ (git-ignored) for a person to look at.
  */
 import { mkdir } from 'node:fs/promises'
 
@@ -9,6 +9,7 @@ import type { FrameLocator, Page } from 'playwright-core'
 
 import { startPeel } from '../helpers/start-peel'
 import { startHarness } from './harness/start-harness'
+import { takeStudioScreenshots } from './take-studio-screenshots'
 
 interface Shot {
   name: string
@@ -156,6 +157,7 @@ export async function takeScreenshots(outDir = 'screenshots'): Promise<string[]>
         await page.close()
       }
     }
+    written.push(...(await takeStudioScreenshots(harness.browser, outDir)))
   } finally {
     await harness.close()
     await peel.close()
