@@ -8,6 +8,8 @@ import { forgetToken, readToken, saveToken } from './access'
 import { AccessForm } from './access-form'
 import { ComposeForm, type ComposeState } from './compose-form'
 import { Gallery } from './gallery'
+import { readReference, type StudioReference } from './reference-file'
+import { ReferencesPanel } from './references-panel'
 import type { StudioResult } from './studio-result'
 
 type Connection =
@@ -50,7 +52,57 @@ export function Studio() {
   const [now, setNow] = useState(Date.now())
   const [failure, setFailure] = useState<ClientError | undefined>()
   const [results, setResults] = useState<StudioResult[]>([])
+  const [references, setReferences] = useState<StudioReference[]>([])
+  const [referenceNotice, setReferenceNotice] = useState<string | undefined>()
   const running = useRef(false)
+  const models = connection.kind === 'ready' ? connection.models : []
+  const limit = models.find((model) => model.id === compose.modelId)?.maxReferences ?? 0
+
+  const addFiles = async (files: Iterable<File>) => {
+    const room = limit - references.length
+    const list = [...files]
+    const added: StudioReference[] = []
+    const problems: string[] = []
+    for (const file of list.slice(0, Math.max(0, room))) {
+      const made = await readReference(file)
+      if ('error' in made) problems.push(made.error)
+      else added.push(made)
+    }
+    if (list.length > room) {
+      problems.push(`This model takes ${String(limit)} references; remove one to add another.`)
+    }
+    setReferences((current) => [...current, ...added].slice(0, limit))
+    setReferenceNotice(problems.length === 0 ? undefined : problems.join(' '))
+  }
+
+  // Files dropped anywhere on the page, or pasted, are added like picked ones.
+  const addRef = useRef(addFiles)
+  addRef.current = addFiles
+  useEffect(() => {
+    const onDrop = (event: DragEvent) => {
+      event.preventDefault()
+      const files = event.dataTransfer?.files
+      if (files !== undefined && files.length > 0) void addRef.current(files)
+    }
+    const onDragOver = (event: DragEvent) => {
+      event.preventDefault()
+    }
+    const onPaste = (event: ClipboardEvent) => {
+      const files = event.clipboardData?.files
+      if (files !== undefined && files.length > 0) {
+        event.preventDefault()
+        void addRef.current(files)
+      }
+    }
+    document.addEventListener('drop', onDrop)
+    document.addEventListener('dragover', onDragOver)
+    document.addEventListener('paste', onPaste)
+    return () => {
+      document.removeEventListener('drop', onDrop)
+      document.removeEventListener('dragover', onDragOver)
+      document.removeEventListener('paste', onPaste)
+    }
+  }, [])
 
   useEffect(() => {
     const abort = new AbortController()
@@ -101,6 +153,12 @@ export function Studio() {
       model: compose.modelId,
       ...(compose.aspectRatio === '' ? {} : { aspectRatio: compose.aspectRatio }),
       ...(compose.imageSize === '' ? {} : { imageSize: compose.imageSize }),
+      references: references.map(({ mimeType, data, role, name }) => ({
+        mimeType,
+        data,
+        role,
+        name,
+      })),
     }
     const reply = await api.generateStream(request, {
       signal: abort.signal,
@@ -169,6 +227,13 @@ export function Studio() {
             onChange={setCompose}
             onGenerate={() => void generate(connection.models)}
             onCancel={() => run?.abort.abort()}
+          />
+          <ReferencesPanel
+            references={references}
+            limit={limit}
+            notice={referenceNotice}
+            onAdd={(files) => void addFiles(files)}
+            onChange={setReferences}
           />
           {run !== undefined && (
             <div class="card progress" role="status">

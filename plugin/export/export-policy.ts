@@ -3,13 +3,9 @@
  * How big, and in which format, a node is exported to be sent as a reference.
  */
 
-/**
- * Long-edge cap for references: 1536 px. Gemini 2.5 reads images as 768 px tiles, so 1536 is two
- * full tiles a side, and Gemini 3 at its highest media resolution spends at most 1120 tokens on an
- * image of any size. Pixels past this are resampled away by the model: they only cost upload bytes
- * and latency.
- */
-export const REFERENCE_LONG_EDGE = 1536
+import { REFERENCE_LONG_EDGE } from '../../protocol/reference-size'
+
+export { REFERENCE_LONG_EDGE }
 
 /** Thumbnails are shown at 48 px; 96 px keeps them sharp on 2x screens. */
 export const THUMBNAIL_LONG_EDGE = 96

@@ -1,9 +1,10 @@
-import { mkdtemp } from 'node:fs/promises'
+import { mkdtemp, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { type Browser, chromium, type Page } from 'playwright-core'
 import sharp from 'sharp'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { GenerateRequestSchema } from '../../protocol/api'
 import { buildStudio } from '../../scripts/build-studio.mjs'
 import { loadConfig } from '../../server/config'
 import { silentLogger } from '../../server/logger'
@@ -96,6 +97,58 @@ describe('Peel Studio', () => {
     expect(errors).toEqual([])
     await page.close()
   }, 60_000)
+
+  it('sends three picked references with their roles, scaled to the model’s long edge', async () => {
+    const { page, errors } = await studio(open)
+    const dir = await mkdtemp(join(tmpdir(), 'peel-refs-'))
+    const files = await Promise.all(
+      [
+        ['hero.png', 3072, 2048],
+        ['brand.png', 400, 300],
+        ['product.png', 640, 640],
+      ].map(async ([name, width, height]) => {
+        const path = join(dir, String(name))
+        await sharp({
+          create: {
+            width: Number(width),
+            height: Number(height),
+            channels: 3,
+            background: '#3366cc',
+          },
+        })
+          .png()
+          .toFile(path)
+        return path
+      })
+    )
+    await writeFile(join(dir, 'notes.txt'), 'not an image')
+    await page.getByLabel('Add references').setInputFiles(join(dir, 'notes.txt'))
+    await expect
+      .poll(() => page.getByRole('alert').textContent())
+      .toMatch(/notes\.txt.*not an image/)
+    await page.getByLabel('Add references').setInputFiles(files)
+    const list = page.getByRole('region', { name: 'References' }).getByRole('listitem')
+    await expect.poll(() => list.count()).toBe(3)
+    expect(await page.getByText('3 of 14').count()).toBe(1)
+    await page.getByRole('button', { name: 'Style reference: brand.png' }).click()
+    await page.getByRole('button', { name: 'Move product.png up' }).click()
+    await page.getByRole('button', { name: 'Remove hero.png' }).click()
+    await page.getByLabel('Add references').setInputFiles(files[0] ?? '')
+    const sent = page.waitForRequest((request) => request.url().endsWith('/v1/generations'))
+    await page.getByLabel('Prompt').fill('combine these')
+    await page.getByRole('button', { name: 'Generate' }).click()
+    const body = GenerateRequestSchema.parse((await sent).postDataJSON())
+    expect(body.references.map((reference) => [reference.name, reference.role])).toEqual([
+      ['product.png', 'subject'],
+      ['brand.png', 'style'],
+      ['hero.png', 'subject'],
+    ])
+    const hero = await sharp(Buffer.from(body.references[2]?.data ?? '', 'base64')).metadata()
+    expect([hero.width, hero.height]).toEqual([1536, 1024])
+    await expect.poll(() => page.getByRole('list', { name: 'Generations' }).count()).toBe(1)
+    expect(errors).toEqual([])
+    await page.close()
+  })
 
   it('cancels a running generation, leaving none in flight on the server', async () => {
     const { page, errors } = await studio(open)
