@@ -39,15 +39,20 @@ export function studioRoute(dir: string) {
     c.header('X-Content-Type-Options', 'nosniff')
     c.header('Referrer-Policy', 'no-referrer')
   })
-  const index = (c: Context<AppEnv>) => {
-    if (page === undefined) {
+  if (page === undefined) {
+    // Not built (a fresh clone running the tests): every studio path says what to do.
+    app.get('*', () => {
       throw new AppError(
         'not_found',
         'Peel Studio has not been built. Run npm run build (npm start builds it), then reload.'
       )
-    }
+    })
+    return app
+  }
+  const html = page
+  const index = (c: Context<AppEnv>) => {
     c.header('Cache-Control', 'no-cache')
-    return c.html(page)
+    return c.html(html)
   }
   app.get('/', index)
   app.get('/index.html', index)

@@ -21,6 +21,8 @@ export interface TestAppOptions {
   sseHeartbeatMs?: number
   /** The clock for rate-limit windows. */
   now?: () => number
+  /** Where Peel Studio was built; no /studio when unset. */
+  studioDir?: string
 }
 
 /**
@@ -44,6 +46,7 @@ export function createTestApp(options: TestAppOptions) {
     maxBodyBytes: options.maxBodyBytes ?? 32 * 1024 * 1024,
     sseHeartbeatMs: options.sseHeartbeatMs,
     now: options.now,
+    studioDir: options.studioDir,
     logger: createLogger({ write: (line) => logs.push(line) }),
   })
   return { app, logs, generations }
