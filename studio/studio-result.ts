@@ -1,4 +1,4 @@
-import type { GeneratedImage } from '../protocol/api'
+import type { GeneratedImage, ImageData } from '../protocol/api'
 
 /** One finished generation, as the gallery shows it. */
 export interface StudioResult {
@@ -10,12 +10,7 @@ export interface StudioResult {
 }
 
 /** The full-size file of an image: the original the server kept, when Figma's copy is smaller. */
-export function fullSize(image: GeneratedImage): {
-  mimeType: string
-  data: string
-  width: number
-  height: number
-} {
+export function fullSize(image: GeneratedImage): ImageData {
   return image.original ?? image
 }
 

@@ -192,7 +192,8 @@ export class RedisIdempotency implements IdempotencyStore {
       if (kind !== 'finished' && (value === mine || value === null)) {
         return { kind: 'claimed', claim }
       }
-      if (value === null) continue
+      // A kept outcome is never empty; an empty reply is not Redis as Peel knows it.
+      if (value === null) throw stateUnavailable(new Error('empty idempotency entry'))
       const found =
         kind === 'finished'
           ? readPayload(StoredOutcomeSchema, value, 'kept outcome', logger)
